@@ -1,0 +1,135 @@
+"""The command line. With no command it starts the desktop app; see DESIGN.md for the contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from guidance_app import __version__
+from guidance_app.core.errors import ContentNotFoundError, GuidanceError, Problem
+from guidance_app.core.loader import LoadResult, load_library
+from guidance_app.core.locations import bundled_content_dir
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def format_problem(problem: Problem) -> str:
+    return f"{_display_path(problem.path)}:{problem.line}:{problem.col}: {problem.message}"
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    return load_library(args.content)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _load(args)
+    for problem in result.problems:
+        print(format_problem(problem))
+    library = result.library
+    clauses = sum(len(p.clauses) for s in library.schools for p in s.policies)
+    rulings = sum(len(b.rulings) for b in library.rulings.values())
+    summary = (
+        f"{len(library.schools)} schools, "
+        f"{sum(len(s.policies) for s in library.schools)} policies, {clauses} clauses, "
+        f"{len(library.wizards)} guided answers, {rulings} rulings"
+    )
+    if result.problems:
+        count = len(result.problems)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} found. Loaded what could be: {summary}.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Content is valid: {summary}.")
+    return 0
+
+
+def cmd_schools(args: argparse.Namespace) -> int:
+    library = _load(args).library
+    rows = [
+        {"id": s.id, "name": s.name, "policies": [p.id for p in s.policies]}
+        for s in library.schools
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for school in library.schools:
+            print(f"{school.id}: {school.name}")
+            for policy in school.policies:
+                print(f"    {policy.id}: {policy.title} (next review: {policy.next_review})")
+    return 0
+
+
+def _add_content_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="the content folder to use (default: the bundled library)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guidance-app",
+        description="Offline policy guidance for school staff. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_content_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _add_content_option(sub, argparse.SUPPRESS)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("validate", cmd_validate, "check all content; print file:line:col per problem")
+    schools = command("schools", cmd_schools, "list the schools and their policies")
+    schools.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `guidance-app` and `python -m guidance_app`."""
+    args = build_parser().parse_args(argv)
+    if args.content is None:
+        args.content = bundled_content_dir()
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _run_gui(args)
+        return int(handler(args))
+    except ContentNotFoundError as exc:
+        print(f"guidance-app: {exc}", file=sys.stderr)
+        return 2
+    except GuidanceError as exc:
+        print(f"guidance-app: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `guidance-app search x | head` closed the pipe early: not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from guidance_app.ui.app import run  # Qt is imported only when the window is wanted.
+
+    return run(args.content)
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main(sys.argv[1:])

@@ -1,0 +1,43 @@
+"""One family of errors for the whole core, and the `Problem` record that content errors carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, pointing at a file, line and column (1-based)."""
+
+    path: Path
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class GuidanceError(Exception):
+    """Base class of every error the core raises on purpose."""
+
+
+class ContentFileError(GuidanceError):
+    """A content file cannot be used at all; carries the problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class ContentNotFoundError(GuidanceError):
+    """The content folder does not exist or holds no schools."""
+
+
+class WizardError(GuidanceError):
+    """A wizard was asked something it cannot do (an unknown answer, a finished wizard...)."""
+
+
+class SearchIndexError(GuidanceError):
+    """The search index could not be built or opened."""

@@ -1,0 +1,166 @@
+"""Load a content folder into a Library, collecting every problem instead of stopping at one.
+
+A file with problems is skipped and the rest still loads; cross-file checks (citations,
+wizard graphs, coverage) live in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from guidance_app.core import schema
+from guidance_app.core.errors import ContentFileError, ContentNotFoundError, Problem
+from guidance_app.core.model import Library, School, SynonymGroup
+from guidance_app.core.policy_parser import parse_policy_file
+from guidance_app.core.rulings import RulingBook, parse_rulings
+from guidance_app.core.validate import cross_check
+from guidance_app.core.wizard_model import parse_wizard
+from guidance_app.core.yamlsafe import load_yaml_file
+
+SCHOOL_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass
+class LoadResult:
+    library: Library
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_library(root: Path) -> LoadResult:
+    """Load everything under `root`; raise ContentNotFoundError only if there is no library."""
+    root = root.resolve()
+    schools_dir = root / "schools"
+    if not schools_dir.is_dir():
+        raise ContentNotFoundError(
+            f"No content found in {root}: expected a 'schools' folder there."
+        )
+    result = LoadResult(Library(root))
+    for school_dir in sorted(p for p in schools_dir.iterdir() if p.is_dir()):
+        if school_dir.name.startswith("."):
+            continue
+        school = _load_school(school_dir, result.problems)
+        if school is not None:
+            result.library.schools.append(school)
+    _load_synonyms(root / "synonyms.yaml", result)
+    _load_wizards(root / "wizards", result)
+    for school in result.library.schools:
+        book = _load_rulings(school.path / "rulings.yaml", result.problems)
+        if book is not None:
+            result.library.rulings[school.id] = book
+    result.problems.extend(cross_check(result.library))
+    result.problems.sort()
+    return result
+
+
+def _load_checked(path: Path, kind: str, problems: list[Problem]) -> Any | None:
+    """Parse a YAML file and check it against its schema; None if it has any problem."""
+    try:
+        data = load_yaml_file(path)
+    except ContentFileError as exc:
+        problems.append(exc.problem)
+        return None
+    if data is None:
+        problems.append(Problem(path, 1, 1, "the file is empty"))
+        return None
+    found = schema.check(data, kind, path)
+    problems.extend(found)
+    return None if found else data
+
+
+def _load_school(school_dir: Path, problems: list[Problem]) -> School | None:
+    school_file = school_dir / "school.yaml"
+    if not re.match(SCHOOL_ID, school_dir.name):
+        problems.append(
+            Problem(
+                school_dir,
+                1,
+                1,
+                f"the folder name '{school_dir.name}' is not a "
+                "valid school id: use lowercase letters, digits and hyphens",
+            )
+        )
+        return None
+    if not school_file.is_file():
+        problems.append(
+            Problem(
+                school_file,
+                1,
+                1,
+                "this school folder has no school.yaml; add one with name, short_name and roles",
+            )
+        )
+        return None
+    data = _load_checked(school_file, "school", problems)
+    if data is None:
+        return None
+    policies = []
+    policy_files = sorted((school_dir / "policies").glob("*.md"))
+    if not policy_files:
+        problems.append(
+            Problem(
+                school_file,
+                1,
+                1,
+                "this school has no policies: put each policy in policies/<policy-id>.md",
+            )
+        )
+    for policy_file in policy_files:
+        if not re.match(SCHOOL_ID, policy_file.stem):
+            problems.append(
+                Problem(
+                    policy_file,
+                    1,
+                    1,
+                    f"the file name '{policy_file.name}' is "
+                    "not a valid policy id: use lowercase letters, digits and "
+                    "hyphens, ending in .md",
+                )
+            )
+            continue
+        policy, found = parse_policy_file(policy_file, school_dir.name)
+        problems.extend(found)
+        if policy is not None and not found:
+            policies.append(policy)
+    return School(
+        id=school_dir.name,
+        name=data["name"],
+        short_name=data["short_name"],
+        roles=dict(data["roles"]),
+        policies=tuple(policies),
+        path=school_dir,
+    )
+
+
+def _load_synonyms(path: Path, result: LoadResult) -> None:
+    if not path.exists():
+        return
+    data = _load_checked(path, "synonyms", result.problems)
+    if data is not None:
+        result.library.synonyms = [SynonymGroup(tuple(group)) for group in data["groups"]]
+
+
+def _load_wizards(folder: Path, result: LoadResult) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.yaml")):
+        data = _load_checked(path, "wizard", result.problems)
+        if data is None:
+            continue
+        wizard, found = parse_wizard(path, data)
+        result.problems.extend(found)
+        if wizard is not None and not found:
+            result.library.wizards.append(wizard)
+
+
+def _load_rulings(path: Path, problems: list[Problem]) -> RulingBook | None:
+    if not path.exists():
+        return None
+    data = _load_checked(path, "rulings", problems)
+    if data is None:
+        return None
+    book, found = parse_rulings(path, data)
+    problems.extend(found)
+    return book

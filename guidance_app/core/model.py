@@ -1,0 +1,164 @@
+"""The content model: plain, immutable data objects built by the loader."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from guidance_app.core.rulings import RulingBook
+    from guidance_app.core.wizard_model import Wizard
+
+NOT_STATED = "not stated"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (level 0, not a list item) or a bullet list item at `level` 1, 2, 3."""
+
+    markdown: str
+    is_list_item: bool = False
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return markdown_to_plain(self.markdown)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The smallest citable piece of a policy: one or more blocks under a stable id."""
+
+    id: str
+    section_id: str
+    blocks: tuple[Block, ...]
+    line: int
+
+    @property
+    def text(self) -> str:
+        """The clause's words as plain text, list items on their own lines."""
+        return "\n".join(block.text for block in self.blocks)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.text)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the clauses directly under it. `level` 1 is a top-level heading."""
+
+    id: str
+    heading: str
+    level: int
+    parent_id: str | None
+    clauses: tuple[Clause, ...]
+    line: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join(clause.text for clause in self.clauses)
+
+
+@dataclass(frozen=True)
+class DetailLine:
+    """A line of the document's own metadata table, kept as written ("Approved at SLT")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    school_id: str
+    title: str
+    source: str
+    approved: str
+    review_cycle: str
+    next_review: str
+    next_review_due: str | None
+    details: tuple[DetailLine, ...]
+    sections: tuple[Section, ...]
+    path: Path
+
+    def clause(self, clause_id: str) -> Clause | None:
+        for section in self.sections:
+            for clause in section.clauses:
+                if clause.id == clause_id:
+                    return clause
+        return None
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for s in self.sections for c in s.clauses)
+
+
+@dataclass(frozen=True)
+class School:
+    id: str
+    name: str
+    short_name: str
+    roles: dict[str, str]
+    policies: tuple[Policy, ...]
+    path: Path
+
+    def policy(self, policy_id: str) -> Policy | None:
+        return next((p for p in self.policies if p.id == policy_id), None)
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words and phrases staff use for the same thing; the first is the preferred term."""
+
+    terms: tuple[str, ...]
+
+
+@dataclass
+class Library:
+    """Everything loaded from one content folder."""
+
+    root: Path
+    schools: list[School] = field(default_factory=list)
+    synonyms: list[SynonymGroup] = field(default_factory=list)
+    wizards: list[Wizard] = field(default_factory=list)
+    rulings: dict[str, RulingBook] = field(default_factory=dict)  # by school id
+
+    def school(self, school_id: str) -> School | None:
+        return next((s for s in self.schools if s.id == school_id), None)
+
+    def wizard(self, wizard_id: str) -> Wizard | None:
+        return next((w for w in self.wizards if w.id == wizard_id), None)
+
+    @property
+    def situations(self) -> dict[str, str]:
+        """Every situation any wizard ends in, with its title, in wizard order."""
+        found: dict[str, str] = {}
+        for wizard in sorted(self.wizards, key=lambda w: (w.order, w.id)):
+            found.update(wizard.situations)
+        return found
+
+
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def markdown_to_plain(markdown: str) -> str:
+    """Drop the Markdown marks the policy files use (emphasis, autolinks), keep every word."""
+    return _AUTOLINK.sub(r"\1", _EMPHASIS.sub(r"\2", markdown))
+
+
+def fold_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable digest of a clause's words (whitespace-insensitive)."""
+    return hashlib.sha256(fold_whitespace(text).encode("utf-8")).hexdigest()[:12]

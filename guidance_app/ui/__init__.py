@@ -1,0 +1,1 @@
+"""The Qt desktop app. Imports core; core never imports this package."""

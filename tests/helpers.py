@@ -1,0 +1,117 @@
+"""Helpers shared by the tests: paths to the repository's real content and seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+SEEDS = REPO.parent / "shared" / "seeds"
+SEED_OF_SCHOOL = {
+    "wilnecote": "000_e1490d58190edc5a",
+    "stokes-wood": "001_0acaafaaa07fe037",
+    "westhaven": "002_d0b767b1a0f05ab3",
+    "ewloe-green": "003_de39eb931a253d4a",
+    "wybunbury-delves": "004_f5936891a9da21bc",
+}
+
+
+MINIMAL_POLICY = """\
+---
+title: Staff Social Media Policy
+source: example.txt
+approved: January 2024
+review_cycle: annually
+next_review: January 2025
+next_review_due: 2025-01
+---
+
+# Friend requests {#friend-requests}
+
+{#friend-requests-1}
+Staff **must not** accept friend requests from pupils.
+
+{#friend-requests-2}
+Staff may accept requests from former pupils:
+
+- after they have left
+- with care
+"""
+
+MINIMAL_SCHOOL = """\
+name: Example Academy
+short_name: Example
+roles:
+  dsl: the designated safeguarding lead
+  headteacher: the Headteacher
+"""
+
+MINIMAL_WIZARD = """\
+title: Friend requests
+question: A pupil sent me a friend request. What do I do?
+start: who
+questions:
+  who:
+    text: Who sent it?
+    options:
+      - id: pupil
+        label: A pupil
+        situation: friend-request/pupil
+      - id: ex-pupil
+        label: A former pupil
+        situation: friend-request/ex-pupil
+situations:
+  friend-request/pupil:
+    title: A friend request from a pupil
+  friend-request/ex-pupil:
+    title: A friend request from a former pupil
+"""
+
+MINIMAL_SYNONYMS = """\
+groups:
+  - [pupil, student]
+"""
+
+
+def minimal_rulings() -> str:
+    """Rulings whose fingerprints match MINIMAL_POLICY's clauses."""
+    from guidance_app.core.model import fingerprint
+
+    first = fingerprint("Staff must not accept friend requests from pupils.")
+    second = fingerprint(
+        "Staff may accept requests from former pupils:\nafter they have left\nwith care"
+    )
+    return f"""\
+rulings:
+  friend-request/pupil:
+    action: Decline the request.
+    binding: must
+    steps:
+      - Decline it.
+    tell: [dsl]
+    cite:
+      - clause: staff#friend-requests-1
+        fingerprint: {first}
+  friend-request/ex-pupil:
+    action: You may accept it.
+    binding: may
+    steps:
+      - Take care.
+    tell: [headteacher]
+    cite:
+      - clause: staff#friend-requests-2
+        fingerprint: {second}
+"""
+
+
+def write_library(root: Path) -> Path:
+    """A small, valid content folder: one school, one policy, one wizard, rulings, synonyms."""
+    school = root / "schools" / "example"
+    (school / "policies").mkdir(parents=True)
+    (school / "school.yaml").write_text(MINIMAL_SCHOOL, encoding="utf-8")
+    (school / "policies" / "staff.md").write_text(MINIMAL_POLICY, encoding="utf-8")
+    (school / "rulings.yaml").write_text(minimal_rulings(), encoding="utf-8")
+    (root / "wizards").mkdir()
+    (root / "wizards" / "friend-request.yaml").write_text(MINIMAL_WIZARD, encoding="utf-8")
+    (root / "synonyms.yaml").write_text(MINIMAL_SYNONYMS, encoding="utf-8")
+    return root

@@ -1,0 +1,75 @@
+"""The command-line contract of DESIGN.md, run as a real subprocess where it matters."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pytest import CaptureFixture
+
+from guidance_app.cli import main
+from tests.helpers import write_library
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "guidance_app", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_validate_passes_on_the_bundled_content() -> None:
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Content is valid: 5 schools, 5 policies")
+
+
+def test_validate_reports_every_problem_and_exits_1(
+    tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
+    root = write_library(tmp_path)
+    (root / "synonyms.yaml").write_text("groups: [[a]]\n")
+    (root / "schools" / "example" / "school.yaml").write_text("name: x\nnmae: y\n")
+    assert main(["validate", "--content", str(root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert all(line.split(":")[1].isdigit() and line.split(":")[2].isdigit() for line in lines)
+    assert any(
+        "synonyms.yaml:1:10: item 1 of 'groups' needs at least 2 item(s)" in line for line in lines
+    )
+
+
+def test_content_option_works_before_or_after_the_command(
+    tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
+    root = write_library(tmp_path)
+    assert main(["--content", str(root), "schools", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert main(["schools", "--json", "--content", str(root)]) == 0
+    assert (
+        json.loads(capsys.readouterr().out)
+        == before
+        == [{"id": "example", "name": "Example Academy", "policies": ["staff"]}]
+    )
+
+
+def test_schools_json_lists_the_five_bundled_schools() -> None:
+    result = run_cli("schools", "--json")
+    assert result.returncode == 0
+    schools = json.loads(result.stdout)
+    assert {s["id"] for s in schools} == {
+        "wilnecote",
+        "stokes-wood",
+        "westhaven",
+        "ewloe-green",
+        "wybunbury-delves",
+    }
+    assert all(len(s["policies"]) == 1 for s in schools)
+
+
+def test_missing_content_folder_is_a_clear_error(
+    tmp_path: Path, capsys: CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--content", str(tmp_path / "nowhere")]) == 2
+    assert "No content found in" in capsys.readouterr().err
