@@ -79,6 +79,9 @@ def _add_content_option(parser: argparse.ArgumentParser, default: object) -> Non
     )
 
 
+CommandFactory = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guidance-app",
@@ -99,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     command("validate", cmd_validate, "check all content; print file:line:col per problem")
     schools = command("schools", cmd_schools, "list the schools and their policies")
     schools.add_argument("--json", action="store_true", help="print JSON")
+    from guidance_app.search_cli import add_search_command
+    from guidance_app.wizard_cli import add_wizard_commands
+
+    add_search_command(command)
+    add_wizard_commands(command)
     return parser
 
 

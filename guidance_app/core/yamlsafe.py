@@ -44,23 +44,36 @@ class YamlList(list[Any]):
     item_marks: list[Mark]
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like resolution: only true/false are booleans; no timestamps."""
+class _ContentResolver(yaml.resolver.Resolver):
+    """YAML 1.2-like resolution: only true/false are booleans; no timestamps."""
 
 
-_ContentLoader.yaml_implicit_resolvers = {
+_ContentResolver.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
         if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
     ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 for _first in "tTfF":
-    _ContentLoader.yaml_implicit_resolvers.setdefault(_first, []).append(
+    _ContentResolver.yaml_implicit_resolvers.setdefault(_first, []).append(
         ("tag:yaml.org,2002:bool", _BOOL)
     )
+_RESOLVER = _ContentResolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# libyaml's parser when PyYAML was built with it (much faster); the same events either way.
+_PARSER_LOADER: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 def _mark(node_mark: Any, line_offset: int) -> Mark:
@@ -75,147 +88,137 @@ def load_yaml_file(path: Path) -> Any:
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     """Parse YAML text into YamlMap/YamlList/scalars. `line_offset` shifts reported lines
     (for YAML embedded in another file, such as a policy's front matter)."""
-
-    def fail(line: int, col: int, message: str) -> ContentFileError:
-        return ContentFileError(Problem(path, line + line_offset, col, message))
-
     try:
-        _check_events(text, path, line_offset)
-        loader = _ContentLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        return _Builder(path, line_offset).build(yaml.parse(text, Loader=_PARSER_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
-        raise fail(line, col, f"this is not valid YAML: {what}") from exc
+        raise ContentFileError(
+            Problem(path, line + line_offset, col, f"this is not valid YAML: {what}")
+        ) from exc
     except yaml.YAMLError as exc:
-        raise fail(1, 1, f"this is not valid YAML: {exc}") from exc
-    if node is None:
-        return None
-    return _build(node, path, line_offset)
+        raise ContentFileError(
+            Problem(path, 1 + line_offset, 1, f"this is not valid YAML: {exc}")
+        ) from exc
 
 
-def _check_events(text: str, path: Path, line_offset: int) -> None:
-    depth = 0
-    documents = 0
-    for event in yaml.parse(text, Loader=_ContentLoader):
-        mark = _mark(event.start_mark, line_offset)
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise ContentFileError(
-                Problem(
-                    path,
-                    mark.line,
-                    mark.col,
-                    "anchors (&name) and aliases (*name) are not allowed in content "
-                    "files; write the value out in full",
+class _Builder:
+    """Builds values from the parser's event stream in one pass, without recursion, so depth,
+    aliases, tags and duplicate keys are all checked as they stream by."""
+
+    def __init__(self, path: Path, line_offset: int) -> None:
+        self.path = path
+        self.line_offset = line_offset
+        self.stack: list[YamlMap | YamlList] = []
+        self.pending_key: list[tuple[str, Mark] | None] = []
+        self.root: Any = None
+
+    def fail(self, mark: Mark, message: str) -> ContentFileError:
+        return ContentFileError(Problem(self.path, mark.line, mark.col, message))
+
+    def build(self, events: Any) -> Any:
+        documents = 0
+        for event in events:
+            mark = _mark(event.start_mark, self.line_offset)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise self.fail(
+                    mark,
+                    "anchors (&name) and aliases (*name) are not allowed in "
+                    "content files; write the value out in full",
                 )
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(
+                        mark, "a content file holds one YAML document; remove the extra '---'"
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                self.attach(self.scalar(event, mark), mark, is_plain=bool(event.implicit[0]))
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.open(event, mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                container = self.stack.pop()
+                self.pending_key.pop()
+                self.attach(container, container.mark)
+        return self.root
+
+    def open(self, event: Any, mark: Mark) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        expected = "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq"
+        if event.tag not in (None, "!", expected):
+            raise self.tag_error(event.tag, mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(
+                mark,
+                f"nested more than {MAX_DEPTH} levels deep; content is never "
+                "this deep, so the file is probably damaged",
             )
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise ContentFileError(
-                    Problem(
-                        path,
-                        mark.line,
-                        mark.col,
-                        "a content file holds one YAML document; remove the extra '---'",
-                    )
+        container: YamlMap | YamlList
+        if is_map:
+            container = YamlMap()
+            container.key_marks, container.value_marks = {}, {}
+        else:
+            container = YamlList()
+            container.item_marks = []
+        container.mark = mark
+        if self.stack and isinstance(self.stack[-1], YamlMap) and self.pending_key[-1] is None:
+            raise self.fail(mark, "keys must be text, not a list or mapping")
+        self.stack.append(container)
+        self.pending_key.append(None)
+
+    def scalar(self, event: Any, mark: Mark) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = (
+                _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if event.implicit[0]
+                else "tag:yaml.org,2002:str"
+            )
+        if tag == _MERGE:
+            raise self.fail(mark, "merge keys (<<) are not allowed in content files")
+        if tag not in _SCALAR_TAGS:
+            raise self.tag_error(tag, mark)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        if tag == "tag:yaml.org,2002:bool":
+            return event.value.lower() == "true"
+        try:
+            return _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value))
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return event.value
+
+    def attach(self, value: Any, mark: Mark, is_plain: bool = False) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        parent = self.stack[-1]
+        if isinstance(parent, YamlList):
+            parent.append(value)
+            parent.item_marks.append(mark)
+            return
+        pending = self.pending_key[-1]
+        if pending is None:
+            if not isinstance(value, str):
+                raise self.fail(mark, f"keys must be text, not {value!r}")
+            if value in parent:
+                first = parent.key_marks[value]
+                raise self.fail(
+                    mark,
+                    f"duplicate key '{value}' (first given at line "
+                    f"{first.line}); each key may appear once",
                 )
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ContentFileError(
-                    Problem(
-                        path,
-                        mark.line,
-                        mark.col,
-                        f"nested more than {MAX_DEPTH} levels deep; content is never "
-                        "this deep, so the file is probably damaged",
-                    )
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            self.pending_key[-1] = (value, mark)
+            return
+        key, key_mark = pending
+        parent[key] = value
+        parent.key_marks[key] = key_mark
+        parent.value_marks[key] = mark
+        self.pending_key[-1] = None
 
-
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
-
-
-def _build(node: yaml.Node, path: Path, line_offset: int) -> Any:
-    mark = _mark(node.start_mark, line_offset)
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
-            raise _tag_error(node, path, mark)
-        mapping = YamlMap()
-        mapping.mark, mapping.key_marks, mapping.value_marks = mark, {}, {}
-        for key_node, value_node in node.value:
-            key_mark = _mark(key_node.start_mark, line_offset)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise ContentFileError(
-                    Problem(
-                        path,
-                        key_mark.line,
-                        key_mark.col,
-                        "merge keys (<<) are not allowed in content files",
-                    )
-                )
-            key = _build(key_node, path, line_offset)
-            if not isinstance(key, str):
-                raise ContentFileError(
-                    Problem(path, key_mark.line, key_mark.col, f"keys must be text, not {key!r}")
-                )
-            if key in mapping:
-                first = mapping.key_marks[key]
-                raise ContentFileError(
-                    Problem(
-                        path,
-                        key_mark.line,
-                        key_mark.col,
-                        f"duplicate key '{key}' (first given at line {first.line}); "
-                        "each key may appear once",
-                    )
-                )
-            mapping[key] = _build(value_node, path, line_offset)
-            mapping.key_marks[key] = key_mark
-            mapping.value_marks[key] = _mark(value_node.start_mark, line_offset)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            raise _tag_error(node, path, mark)
-        items = YamlList()
-        items.mark, items.item_marks = mark, []
-        for child in node.value:
-            items.append(_build(child, path, line_offset))
-            items.item_marks.append(_mark(child.start_mark, line_offset))
-        return items
-    if node.tag not in _SCALAR_TAGS:
-        raise _tag_error(node, path, mark)
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    if node.tag == "tag:yaml.org,2002:bool":
-        return node.value.lower() == "true"
-    constructor = yaml.constructor.SafeConstructor()
-    try:
-        return constructor.construct_object(node)
-    except (yaml.YAMLError, ValueError, OverflowError):
-        return node.value
-
-
-def _tag_error(node: yaml.Node, path: Path, mark: Mark) -> ContentFileError:
-    return ContentFileError(
-        Problem(
-            path,
-            mark.line,
-            mark.col,
-            f"the tag '{node.tag}' is not allowed; content files hold only plain text, "
-            "numbers, lists and mappings",
+    def tag_error(self, tag: str, mark: Mark) -> ContentFileError:
+        return self.fail(
+            mark,
+            f"the tag '{tag}' is not allowed; content files hold only plain "
+            "text, numbers, lists and mappings",
         )
-    )

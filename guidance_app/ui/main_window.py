@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.reader = QTextBrowser()
         self.reader.setAccessibleName("Policy text")
         self.reader.setOpenLinks(False)  # links open only on an explicit click, in the browser
+        self.reader.document().setDocumentMargin(18)
         self.reader.document().setDefaultStyleSheet(
             "h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 14px; }"
             " h3 { font-size: 13pt; } p { margin-bottom: 8px; } .facts { color: #555; }"
@@ -71,5 +72,7 @@ class MainWindow(QMainWindow):
             self.open_policy(policy)
 
     def open_policy(self, policy: Policy) -> None:
+        school = self.library.school(policy.school_id)
+        self.setWindowTitle(f"{policy.title} — {school.name if school else ''} — Policy Guidance")
         self.reader.setHtml(policy_html(policy))
         self.current_policy = policy

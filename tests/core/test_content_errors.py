@@ -53,7 +53,7 @@ def test_the_minimal_library_is_valid(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     assert problems_after(tmp_path, SCHOOL, "name: [Example\nshort_name: x\n") == [
-        f"{SCHOOL}:2:11: this is not valid YAML: expected ',' or ']', but got ':'",
+        f"{SCHOOL}:2:11: this is not valid YAML: did not find expected ',' or ']'",
     ]
 
 

@@ -1,0 +1,178 @@
+"""`guidance-app wizards | paths | graph | coverage`: guided answers from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from guidance_app.core.coverage import Cover, coverage_matrix, uncited_clauses
+from guidance_app.core.errors import GuidanceError
+from guidance_app.core.loader import load_library
+from guidance_app.core.model import Library
+from guidance_app.core.outcome import outcome_for
+from guidance_app.core.wizard_engine import all_paths
+from guidance_app.core.wizard_model import Wizard
+
+
+def _wizard(library: Library, wizard_id: str) -> Wizard:
+    wizard = library.wizard(wizard_id)
+    if wizard is None:
+        known = ", ".join(w.id for w in library.wizards) or "none"
+        raise GuidanceError(f"There is no guided answer called '{wizard_id}' (there are: {known}).")
+    return wizard
+
+
+def _school_ids(library: Library, school_id: str | None) -> list[str]:
+    if school_id is None:
+        return [s.id for s in library.schools]
+    if library.school(school_id) is None:
+        known = ", ".join(s.id for s in library.schools)
+        raise GuidanceError(f"There is no school called '{school_id}' (there are: {known}).")
+    return [school_id]
+
+
+def cmd_wizards(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    rows = [
+        {"id": w.id, "title": w.title, "question": w.question}
+        for w in sorted(library.wizards, key=lambda w: (w.order, w.id))
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for row in rows:
+            print(f"{row['id']}: {row['question']}")
+    return 0
+
+
+def path_records(library: Library, wizard: Wizard, school_id: str | None) -> list[dict[str, Any]]:
+    """Every path of a wizard with each school's outcome (the golden transcript's shape)."""
+    records = []
+    for school in _school_ids(library, school_id):
+        for answers, situation in all_paths(wizard):
+            outcome = outcome_for(library, school, situation)
+            records.append(
+                {
+                    "school": school,
+                    "answers": [{"question": q.text, "answer": o.label} for q, o in answers],
+                    "situation": situation,
+                    "outcome": outcome.as_dict(),
+                }
+            )
+    return records
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    records = path_records(library, _wizard(library, args.wizard), args.school)
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+        return 0
+    for record in records:
+        answers = " → ".join(a["answer"] for a in record["answers"])
+        print(f"[{record['school']}] {answers}\n    {record['outcome']['title']}")
+    return 0
+
+
+def graph_text(wizard: Wizard, fmt: str) -> str:
+    lines: list[str] = []
+    if fmt == "dot":
+        lines.append(f'digraph "{wizard.id}" {{\n  rankdir=LR;\n  node [shape=box];')
+        for question in wizard.questions.values():
+            lines.append(f'  "{question.id}" [label={json.dumps(question.text)}];')
+        for key, title in wizard.situations.items():
+            lines.append(f'  "{key}" [shape=note, label={json.dumps(title)}];')
+        for question in wizard.questions.values():
+            for option in question.options:
+                target = option.next or option.situation
+                lines.append(f'  "{question.id}" -> "{target}" [label={json.dumps(option.label)}];')
+        lines.append("}")
+        return "\n".join(lines)
+    names = {key: f"s{n}" for n, key in enumerate(wizard.situations)}
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace('"', "#quot;") + '"'
+
+    lines.append("flowchart LR")
+    for question in wizard.questions.values():
+        lines.append(f"  {question.id.replace('-', '_')}[{quoted(question.text)}]")
+    for key, title in wizard.situations.items():
+        lines.append(f"  {names[key]}([{quoted(title)}])")
+    for question in wizard.questions.values():
+        for option in question.options:
+            target = option.next.replace("-", "_") if option.next else names[option.situation or ""]
+            lines.append(f"  {question.id.replace('-', '_')} -->|{quoted(option.label)}| {target}")
+    return "\n".join(lines)
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    print(graph_text(_wizard(library, args.wizard), args.format))
+    return 0
+
+
+_MARKS = {
+    Cover.RULED: "ruled",
+    Cover.FALLBACK: "fallback",
+    Cover.NOT_COVERED: "NOT COVERED",
+    Cover.MISSING: "MISSING",
+}
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    matrix = coverage_matrix(library)
+    schools = [s.id for s in library.schools]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "situations": {
+                        sit: {
+                            sch: {"cover": cell.cover.value, "ruling": cell.key}
+                            for sch, cell in row.items()
+                        }
+                        for sit, row in matrix.items()
+                    },
+                    "uncited": [f"{sch}/{p.id}#{c.id}" for sch, p, c in uncited_clauses(library)],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    width = max((len(s) for s in matrix), default=10)
+    short = {s.id: s.short_name[:12] for s in library.schools}
+    print("situation".ljust(width) + "  " + "  ".join(short[s].ljust(12) for s in schools))
+    for situation, row in matrix.items():
+        print(
+            situation.ljust(width)
+            + "  "
+            + "  ".join(_MARKS[row[s].cover].ljust(12) for s in schools)
+        )
+    totals = {
+        cover: sum(1 for row in matrix.values() for c in row.values() if c.cover == cover)
+        for cover in Cover
+    }
+    print("\n" + ", ".join(f"{_MARKS[c].lower()}: {n}" for c, n in totals.items()))
+    uncited = uncited_clauses(library)
+    print(f"\nClauses no ruling cites ({len(uncited)}):")
+    for school, policy, clause in uncited:
+        print(f"  {school}/{policy.id}#{clause.id}")
+    return 0
+
+
+def add_wizard_commands(command: Any) -> None:
+    wizards = command("wizards", cmd_wizards, "list the guided answers")
+    wizards.add_argument("--json", action="store_true", help="print JSON")
+    paths = command("paths", cmd_paths, "every path through a guided answer, with outcomes")
+    paths.add_argument("wizard", help="the guided answer's id, e.g. friend-request")
+    paths.add_argument("--school", metavar="ID", help="only this school's outcomes")
+    paths.add_argument("--json", action="store_true", help="print JSON")
+    graph = command("graph", cmd_graph, "a diagram of a guided answer, for authors")
+    graph.add_argument("wizard", help="the guided answer's id")
+    graph.add_argument("--format", choices=["dot", "mermaid"], default="mermaid")
+    coverage = command(
+        "coverage", cmd_coverage, "situations x schools: ruled, ruled by fallback, not covered"
+    )
+    coverage.add_argument("--json", action="store_true", help="print JSON")
