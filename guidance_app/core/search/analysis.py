@@ -45,16 +45,10 @@ _VARIANTS = {
     "towards": "toward",
     "whilst": "while",
     "amongst": "among",
-    "pics": "pictures",
-    "pic": "picture",
-    "pix": "pictures",
-    "photos": "photographs",
-    "photo": "photograph",
-    "e-mail": "email",
     "emails": "email",
-    "online": "online",
-    "on-line": "online",
 }
+# Hyphenated spellings of one word, rewritten to the same length so offsets stay right.
+_JOINED = re.compile(r"\b(on|e)-(line|mail)\b", re.IGNORECASE)
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 _YSE = re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing)$")
 _OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able|ite|ites)?$")
