@@ -61,7 +61,13 @@ for _first in "tTfF":
     _ContentResolver.yaml_implicit_resolvers.setdefault(_first, []).append(
         ("tag:yaml.org,2002:bool", _BOOL)
     )
-_RESOLVER = _ContentResolver()
+_RESOLVER: Any = _ContentResolver()
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag YAML gives an unquoted scalar, under our resolution rules."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return tag
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # libyaml's parser when PyYAML was built with it (much faster); the same events either way.
 _PARSER_LOADER: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -170,11 +176,7 @@ class _Builder:
     def scalar(self, event: Any, mark: Mark) -> Any:
         tag = event.tag
         if tag in (None, "!"):
-            tag = (
-                _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-                if event.implicit[0]
-                else "tag:yaml.org,2002:str"
-            )
+            tag = _resolve_plain(event.value) if event.implicit[0] else "tag:yaml.org,2002:str"
         if tag == _MERGE:
             raise self.fail(mark, "merge keys (<<) are not allowed in content files")
         if tag not in _SCALAR_TAGS:
