@@ -29,7 +29,9 @@ test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python build_scripts/bench.py
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench_load.py
+	@if [ -f build_scripts/bench.py ]; then \
+	  QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench.py; fi
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
