@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from guidance_app.core.coverage import Cover, coverage_matrix, uncited_clauses
@@ -75,34 +77,62 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class _GraphSyntax:
+    """How one diagram language writes a question, a situation and an answer's arrow."""
+
+    header: str
+    footer: str
+    node_id: Callable[[str], str]
+    question: str  # format with id, text
+    situation: str  # format with id, text
+    edge: str  # format with source, target, label
+    quote: Callable[[str], str]
+
+
+_GRAPH_SYNTAX = {
+    "dot": _GraphSyntax(
+        header="digraph {{\n  rankdir=LR;\n  node [shape=box];",
+        footer="}}",
+        node_id=json.dumps,
+        question="  {id} [label={text}];",
+        situation="  {id} [shape=note, label={text}];",
+        edge="  {source} -> {target} [label={label}];",
+        quote=json.dumps,
+    ),
+    "mermaid": _GraphSyntax(
+        header="flowchart LR",
+        footer="",
+        node_id=lambda name: name.replace("-", "_").replace("/", "__").replace(":", "_"),
+        question="  {id}[{text}]",
+        situation="  {id}([{text}])",
+        edge="  {source} -->|{label}| {target}",
+        quote=lambda text: '"' + text.replace('"', "#quot;") + '"',
+    ),
+}
+
+
 def graph_text(wizard: Wizard, fmt: str) -> str:
-    lines: list[str] = []
-    if fmt == "dot":
-        lines.append(f'digraph "{wizard.id}" {{\n  rankdir=LR;\n  node [shape=box];')
-        for question in wizard.questions.values():
-            lines.append(f'  "{question.id}" [label={json.dumps(question.text)}];')
-        for key, title in wizard.situations.items():
-            lines.append(f'  "{key}" [shape=note, label={json.dumps(title)}];')
-        for question in wizard.questions.values():
-            for option in question.options:
-                target = option.next or option.situation
-                lines.append(f'  "{question.id}" -> "{target}" [label={json.dumps(option.label)}];')
-        lines.append("}")
-        return "\n".join(lines)
-    names = {key: f"s{n}" for n, key in enumerate(wizard.situations)}
-
-    def quoted(text: str) -> str:
-        return '"' + text.replace('"', "#quot;") + '"'
-
-    lines.append("flowchart LR")
-    for question in wizard.questions.values():
-        lines.append(f"  {question.id.replace('-', '_')}[{quoted(question.text)}]")
-    for key, title in wizard.situations.items():
-        lines.append(f"  {names[key]}([{quoted(title)}])")
-    for question in wizard.questions.values():
-        for option in question.options:
-            target = option.next.replace("-", "_") if option.next else names[option.situation or ""]
-            lines.append(f"  {question.id.replace('-', '_')} -->|{quoted(option.label)}| {target}")
+    """The wizard as a Graphviz (dot) or Mermaid diagram an author can render."""
+    syntax = _GRAPH_SYNTAX[fmt]
+    node, quote = syntax.node_id, syntax.quote
+    lines = [syntax.header.format()]
+    lines += [
+        syntax.question.format(id=node(q.id), text=quote(q.text)) for q in wizard.questions.values()
+    ]
+    lines += [
+        syntax.situation.format(id=node(key), text=quote(title))
+        for key, title in wizard.situations.items()
+    ]
+    lines += [
+        syntax.edge.format(
+            source=node(q.id), target=node(o.next or o.situation or ""), label=quote(o.label)
+        )
+        for q in wizard.questions.values()
+        for o in q.options
+    ]
+    if syntax.footer:
+        lines.append(syntax.footer.format())
     return "\n".join(lines)
 
 
