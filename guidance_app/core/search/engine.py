@@ -1,0 +1,253 @@
+"""The public search API used by the UI and the CLI.
+
+    engine = SearchEngine.open(library)              # builds or opens the cached index
+    results = engine.search("freind request", school="westhaven")
+    results.hits[0].snippet_html, results.did_you_mean
+
+`search` never raises: any text at all gives hits or none. One engine may be shared between
+threads (searches are serialised by a lock); `open` raises only SearchIndexError.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as wq
+
+from guidance_app.core.errors import SearchIndexError
+from guidance_app.core.model import Library
+from guidance_app.core.search.analysis import analyse
+from guidance_app.core.search.index import Entry, OpenIndex, Progress, library_entries, open_index
+from guidance_app.core.search.query import Group, ParsedQuery, Speller, Synonyms, parse
+from guidance_app.core.search.snippets import snippet_html
+
+_log = logging.getLogger(__name__)
+HEADING_BOOST = 1.5
+MAX_LIMIT = 500
+CANDIDATES = 30  # hits looked at again (coverage of the query's ideas) for every page shown
+WIZARDS_FIRST = 2  # at most this many guided answers go before the clauses
+TOKEN_CACHE = 4096
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result. For a wizard: wizard_id is set, heading is its title, text its question."""
+
+    kind: str  # "section" (a clause) or "wizard"
+    school_id: str | None
+    policy_id: str | None
+    section_id: str | None  # the section holding the clause
+    clause_id: str | None
+    wizard_id: str | None
+    heading: str
+    text: str
+    snippet_html: str
+    score: float
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's record: `section` is the clause id, or the wizard id for a wizard."""
+        return {
+            "kind": self.kind,
+            "school": self.school_id,
+            "policy": self.policy_id,
+            "section": self.clause_id if self.kind == "section" else self.wizard_id,
+            "heading": self.heading,
+            "text": self.text,
+            "snippet": self.snippet_html,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: tuple[SearchHit, ...] = ()
+    did_you_mean: str | None = None  # the query with unknown words corrected, if any were
+
+
+@dataclass
+class _Analysed:
+    tokens: list[tuple[str, int, int]]  # of the shown text, for the snippet
+    terms: frozenset[str]  # of everything indexed, for coverage
+
+
+class SearchEngine:
+    """Search over one library's clauses and guided answers."""
+
+    def __init__(self, library: Library, entries: list[Entry], opened: OpenIndex) -> None:
+        self.library = library
+        self.entries = entries
+        self.location: Path | None = opened.folder  # None when built in memory
+        self.notice: str | None = opened.notice  # why the cache folder was not used, if so
+        self._index = opened.index
+        self._searcher = self._index.searcher()
+        reader = self._searcher.reader()
+        index_terms: set[str] = set()
+        for fieldname in ("heading", "body"):
+            index_terms.update(t.decode("utf-8") for t in reader.lexicon(fieldname))
+        self._synonyms = Synonyms([g.terms for g in library.synonyms])
+        vocabulary = dict(opened.vocabulary)
+        for word in self._synonyms.words():
+            vocabulary.setdefault(word, 1)
+        for group in library.synonyms:
+            for phrase in group.terms:
+                for word in phrase.lower().split():
+                    if word.isalpha():
+                        vocabulary.setdefault(word, 1)
+        self._speller = Speller(vocabulary, index_terms | self._synonyms.words())
+        self._lock = threading.RLock()
+        self._filters: dict[tuple[str | None, str | None], set[int]] = {}
+        self._analysed: OrderedDict[int, _Analysed] = OrderedDict()
+
+    @classmethod
+    def open(
+        cls, library: Library, cache_dir: Path | None = None, progress: Progress | None = None
+    ) -> SearchEngine:
+        """Open the library's index, building it first if needed (progress(done, total))."""
+        entries = library_entries(library)
+        try:
+            opened = open_index(entries, cache_dir, progress)
+            return cls(library, entries, opened)
+        except SearchIndexError:
+            raise
+        except Exception as exc:
+            raise SearchIndexError(f"The search index could not be opened: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._index.close()
+
+    def __enter__(self) -> SearchEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def search(
+        self, text: str, school: str | None = None, policy: str | None = None, limit: int = 20
+    ) -> SearchResults:
+        """The best `limit` hits for `text`, wizards that fit first. Never raises."""
+        try:
+            with self._lock:
+                return self._search(text, school, policy, limit)
+        except Exception:  # the contract: any input gives results or none
+            _log.debug("search failed for %r", text, exc_info=True)
+            return SearchResults(str(text)[:200] if isinstance(text, str) else "")
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _search(
+        self, text: str, school: str | None, policy: str | None, limit: int
+    ) -> SearchResults:
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        parsed = parse(text, self._speller, self._synonyms)
+        empty = SearchResults(text, (), parsed.did_you_mean)
+        allowed = self._filter(school, policy)
+        if not parsed.groups or (allowed is not None and not allowed):
+            return empty
+        found = self._searcher.search(
+            _whoosh_query(parsed.groups), limit=max(limit, CANDIDATES), filter=allowed
+        )
+        ranked = self._rank([(hit["ref"], hit.score) for hit in found], parsed)
+        hits = tuple(self._hit(ref, score, parsed) for ref, score in ranked[:limit])
+        return SearchResults(text, hits, parsed.did_you_mean)
+
+    def _filter(self, school: str | None, policy: str | None) -> set[int] | None:
+        key = (school or None, policy or None)
+        if key == (None, None):
+            return None
+        if key not in self._filters and not self._exists(*key):
+            self._filters[key] = set()
+        if key not in self._filters:
+            clauses: list[wq.Query] = []
+            if key[0]:
+                clauses.append(wq.Term("school", key[0]))
+            if key[1]:
+                clauses.append(wq.Term("policy", key[1]))
+            wanted: wq.Query = wq.And(clauses) if len(clauses) > 1 else clauses[0]
+            if not key[1]:  # the guided answers serve every school
+                wanted = wq.Or([wanted, wq.Term("kind", "wizard")])
+            self._filters[key] = set(self._searcher.docs_for_query(wanted))
+        return self._filters[key]
+
+    def _exists(self, school: str | None, policy: str | None) -> bool:
+        schools = self.library.schools if school is None else [self.library.school(school)]
+        return any(
+            s is not None and (policy is None or s.policy(policy) is not None) for s in schools
+        )
+
+    def _analysis(self, ref: int) -> _Analysed:
+        cached = self._analysed.get(ref)
+        if cached is not None:
+            self._analysed.move_to_end(ref)
+            return cached
+        entry = self.entries[ref]
+        tokens = analyse(entry.text)
+        others = analyse(f"{entry.heading}\n{entry.extra}")
+        result = _Analysed(tokens, frozenset(t for t, _, _ in [*tokens, *others]))
+        self._analysed[ref] = result
+        if len(self._analysed) > TOKEN_CACHE:
+            self._analysed.popitem(last=False)
+        return result
+
+    def _rank(self, scored: Sequence[tuple[int, float]], parsed: ParsedQuery) -> list[
+        tuple[int, float]
+    ]:
+        """Reorder by how many of the query's ideas each hit covers; fitting wizards first."""
+        rescored: list[tuple[float, int, bool]] = []
+        for ref, score in scored:
+            cover = _coverage(parsed.groups, self._analysis(ref).terms)
+            is_wizard = self.entries[ref].kind == "wizard"
+            rescored.append((score * (0.4 + 0.6 * cover), ref, is_wizard and cover >= 0.5))
+        rescored.sort(key=lambda item: -item[0])
+        fitting = [item for item in rescored if item[2]]
+        first = [item for item in fitting if item[0] >= 0.6 * fitting[0][0]][:WIZARDS_FIRST]
+        rest = [item for item in rescored if item not in first]
+        return [(ref, score) for score, ref, _ in first + rest]
+
+    def _hit(self, ref: int, score: float, parsed: ParsedQuery) -> SearchHit:
+        entry = self.entries[ref]
+        snippet = snippet_html(entry.text, self._analysis(ref).tokens, parsed.highlight)
+        wizard = entry.kind == "wizard"
+        return SearchHit(
+            kind=entry.kind,
+            school_id=entry.school,
+            policy_id=entry.policy,
+            section_id=entry.section,
+            clause_id=None if wizard else entry.ref,
+            wizard_id=entry.ref if wizard else None,
+            heading=entry.heading,
+            text=entry.text,
+            snippet_html=snippet,
+            score=float(score),
+        )
+
+
+def _coverage(groups: Sequence[Group], doc_terms: frozenset[str]) -> float:
+    covered = sum(
+        1 for g in groups if any(all(t in doc_terms for t in alt) for alt in g.alternatives)
+    )
+    return covered / len(groups)
+
+
+def _whoosh_query(groups: Sequence[Group]) -> wq.Query:
+    ideas: list[wq.Query] = []
+    for group in groups:
+        options: list[wq.Query] = []
+        for alternative, boost in zip(group.alternatives, group.boosts, strict=True):
+            for fieldname, weight in (("heading", HEADING_BOOST), ("body", 1.0)):
+                if len(alternative) == 1:
+                    options.append(wq.Term(fieldname, alternative[0], boost=boost * weight))
+                else:
+                    options.append(
+                        wq.Phrase(fieldname, list(alternative), slop=1, boost=boost * weight)
+                    )
+        ideas.append(wq.Or(options))
+    return wq.Or(ideas) if len(ideas) > 1 else ideas[0]

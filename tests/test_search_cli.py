@@ -1,0 +1,104 @@
+"""`guidance-app search`: JSON and readable output, filters, and any query without a crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guidance_app.cli import main
+from tests.helpers import REPO, write_library
+
+KEYS = {"kind", "school", "policy", "section", "heading", "text", "snippet", "score"}
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path_factory.getbasetemp() / "cli-cache"
+    monkeypatch.setenv("GUIDANCE_APP_CACHE_DIR", str(path))
+    return path
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "guidance_app", *args],
+        capture_output=True, text=True, timeout=120, cwd=REPO, env=dict(os.environ),
+    )
+
+
+def test_json_lists_hits_best_first_wizard_first() -> None:
+    result = run_cli("search", "friend", "request", "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits and all(set(hit) == KEYS for hit in hits)
+    assert hits[0]["kind"] == "wizard" and hits[0]["section"] == "friend-request"
+    assert hits[0]["school"] is None and hits[0]["policy"] is None
+    clauses = [h for h in hits if h["kind"] == "section"]
+    assert clauses and all(h["school"] and h["policy"] and h["section"] for h in clauses)
+    scores = [h["score"] for h in clauses]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_filters_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["search", "photos", "--school", "westhaven", "--limit", "4", "--json"])
+    assert code == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert 0 < len(hits) <= 4
+    assert {h["school"] for h in hits if h["kind"] == "section"} <= {"westhaven"}
+    code = main(["search", "photos", "--policy", "social-media", "--json"])
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and {h["policy"] for h in hits} == {"social-media"}
+
+
+def test_unknown_school_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "photos", "--school", "nowhere"]) == 1
+    assert "no school called 'nowhere'" in capsys.readouterr().err
+
+
+def test_readable_listing_and_did_you_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "freind", "requests"]) == 0
+    out = capsys.readouterr().out
+    assert "Showing results for: friend requests" in out
+    assert "Guided answer 'friend-request'" in out
+    root = write_library(tmp_path / "content")
+    # Corrected, but the school filter leaves nothing: the listing says what was meant.
+    assert main(["search", "--content", str(root), "--policy", "staff", "requsts", "zzzzqqq"]) == 0
+    out = capsys.readouterr().out
+    assert "No matches." in out or "requests" in out
+    assert main(["search", "--content", str(root), "qqqzzzxx"]) == 0
+    assert capsys.readouterr().out.strip() == "No matches."
+
+
+def test_no_match_with_a_correction_prints_did_you_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_library(tmp_path / "content")
+    assert main(["search", "--content", str(root), '"former freinds"']) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["No matches.", 'Did you mean: "former friend"?']
+
+
+NASTY = ['"', "AND OR NOT", "school:x (", "*?~2^", "[a TO z]", "😀", "\\", "'; DROP", "-x"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(text=st.one_of(st.sampled_from(NASTY), st.text(min_size=1, max_size=40)))
+def test_cli_never_crashes_on_any_query(text: str) -> None:
+    if "\x00" in text:
+        text = text.replace("\x00", " ")
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    result = run_cli("search", "--json", "--", text)
+    assert result.returncode == 0, result.stderr
+    assert isinstance(json.loads(result.stdout), list)
+    assert "Traceback" not in result.stderr
