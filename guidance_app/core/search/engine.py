@@ -25,6 +25,7 @@ from guidance_app.core.model import Library
 from guidance_app.core.search.analysis import analyse
 from guidance_app.core.search.index import Entry, OpenIndex, Progress, library_entries, open_index
 from guidance_app.core.search.query import Group, ParsedQuery, Speller, Synonyms, parse
+from guidance_app.core.search.scoring import Scorer, phrases_hold
 from guidance_app.core.search.snippets import snippet_html
 
 _log = logging.getLogger(__name__)
@@ -104,6 +105,8 @@ class SearchEngine:
         self._lock = threading.RLock()
         self._filters: dict[tuple[str | None, str | None], set[int]] = {}
         self._analysed: OrderedDict[int, _Analysed] = OrderedDict()
+        self._scorer = Scorer(reader)
+        self._refs: dict[int, int] = {}
 
     @classmethod
     def open(
@@ -152,10 +155,16 @@ class SearchEngine:
         allowed = self._filter(school, policy)
         if not parsed.groups or (allowed is not None and not allowed):
             return empty
-        found = self._searcher.search(
-            _whoosh_query(parsed.groups), limit=max(limit, CANDIDATES), filter=allowed
-        )
-        ranked = self._rank([(hit["ref"], hit.score) for hit in found], parsed)
+        wanted = max(limit, CANDIDATES)
+        candidates = self._scorer.candidates(parsed.groups, allowed)
+        scored: list[tuple[int, float]] = []
+        for doc, score in self._scorer.ranked(parsed.groups, candidates):
+            ref = self._ref(doc)
+            if phrases_hold(parsed.groups, lambda ref=ref: self._terms(ref)):  # type: ignore[misc]
+                scored.append((ref, score))
+                if len(scored) >= wanted:
+                    break
+        ranked = self._rank(scored, parsed)
         hits = tuple(self._hit(ref, score, parsed) for ref, score in ranked[:limit])
         return SearchResults(text, hits, parsed.did_you_mean)
 
@@ -183,6 +192,18 @@ class SearchEngine:
             s is not None and (policy is None or s.policy(policy) is not None) for s in schools
         )
 
+    def _ref(self, doc: int) -> int:
+        """The entry behind an index document number."""
+        ref = self._refs.get(doc)
+        if ref is None:
+            ref = self._refs[doc] = int(self._searcher.stored_fields(doc)["ref"])
+        return ref
+
+    def _terms(self, ref: int) -> list[list[str]]:
+        """The document's analysed words, body and heading, in order (for phrase checks)."""
+        heading = [term for term, _, _ in analyse(self.entries[ref].heading)]
+        return [[term for term, _, _ in self._analysis(ref).tokens], heading]
+
     def _analysis(self, ref: int) -> _Analysed:
         cached = self._analysed.get(ref)
         if cached is not None:
@@ -197,9 +218,9 @@ class SearchEngine:
             self._analysed.popitem(last=False)
         return result
 
-    def _rank(self, scored: Sequence[tuple[int, float]], parsed: ParsedQuery) -> list[
-        tuple[int, float]
-    ]:
+    def _rank(
+        self, scored: Sequence[tuple[int, float]], parsed: ParsedQuery
+    ) -> list[tuple[int, float]]:
         """Reorder by how many of the query's ideas each hit covers; fitting wizards first."""
         rescored: list[tuple[float, int, bool]] = []
         for ref, score in scored:
@@ -235,19 +256,3 @@ def _coverage(groups: Sequence[Group], doc_terms: frozenset[str]) -> float:
         1 for g in groups if any(all(t in doc_terms for t in alt) for alt in g.alternatives)
     )
     return covered / len(groups)
-
-
-def _whoosh_query(groups: Sequence[Group]) -> wq.Query:
-    ideas: list[wq.Query] = []
-    for group in groups:
-        options: list[wq.Query] = []
-        for alternative, boost in zip(group.alternatives, group.boosts, strict=True):
-            for fieldname, weight in (("heading", HEADING_BOOST), ("body", 1.0)):
-                if len(alternative) == 1:
-                    options.append(wq.Term(fieldname, alternative[0], boost=boost * weight))
-                else:
-                    options.append(
-                        wq.Phrase(fieldname, list(alternative), slop=1, boost=boost * weight)
-                    )
-        ideas.append(wq.Or(options))
-    return wq.Or(ideas) if len(ideas) > 1 else ideas[0]

@@ -68,16 +68,31 @@ def library_entries(library: Library) -> list[Entry]:
             extra.extend(option.label for option in question.options)
         extra.extend(wizard.situations.values())
         entries.append(
-            Entry("wizard", None, None, None, wizard.id, wizard.title, wizard.question,
-                  "\n".join(extra))
+            Entry(
+                "wizard",
+                None,
+                None,
+                None,
+                wizard.id,
+                wizard.title,
+                wizard.question,
+                "\n".join(extra),
+            )
         )
     for school in library.schools:
         for policy in school.policies:
             for section in policy.sections:
                 for clause in section.clauses:
                     entries.append(
-                        Entry("section", school.id, policy.id, section.id, clause.id,
-                              section.heading, clause.text)
+                        Entry(
+                            "section",
+                            school.id,
+                            policy.id,
+                            section.id,
+                            clause.id,
+                            section.heading,
+                            clause.text,
+                        )
                     )
     return entries
 
@@ -100,8 +115,16 @@ def fingerprint(entries: Iterable[Entry]) -> str:
     header = f"schema={SCHEMA_VERSION};app={__version__};whoosh={whoosh.versionstring()}"
     digest.update(header.encode())
     for entry in entries:
-        fields = (entry.kind, entry.school, entry.policy, entry.section, entry.ref,
-                  entry.heading, entry.text, entry.extra)
+        fields = (
+            entry.kind,
+            entry.school,
+            entry.policy,
+            entry.section,
+            entry.ref,
+            entry.heading,
+            entry.text,
+            entry.extra,
+        )
         digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8", "replace"))
     return digest.hexdigest()[:20]
 
@@ -180,9 +203,7 @@ def _fill(storage: Any, entries: list[Entry], progress: Progress | None) -> Coun
                 body=body,
             )
             for text in (entry.heading, body):
-                vocabulary.update(
-                    w for w, _, _ in words(text) if w.isalpha() and not is_stop(w)
-                )
+                vocabulary.update(w for w, _, _ in words(text) if w.isalpha() and not is_stop(w))
             if progress is not None and number % step == 0:
                 progress(number, total)
         writer.commit()
@@ -220,9 +241,7 @@ def _build_folder(root: Path, fp: str, entries: list[Entry], progress: Progress 
         (folder / VOCABULARY).write_text(
             json.dumps(dict(vocabulary), ensure_ascii=False), encoding="utf-8"
         )
-        files = {
-            p.name: [p.stat().st_size, _sha256(p)] for p in sorted(folder.iterdir())
-        }
+        files = {p.name: [p.stat().st_size, _sha256(p)] for p in sorted(folder.iterdir())}
         manifest = {"fingerprint": fp, "documents": len(entries), "files": files}
         (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         for path in folder.iterdir():

@@ -65,7 +65,7 @@ def _deletes(word: str, depth: int) -> set[str]:
     found = {word}
     frontier = {word}
     for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         found |= frontier
     return found
 
@@ -168,7 +168,7 @@ class Synonyms:
     def match(self, stems: Sequence[str], start: int) -> tuple[int, list[tuple[str, ...]]]:
         """The longest synonym phrase at `start`: its length and its alternatives."""
         for size in range(min(self.longest, len(stems) - start), 0, -1):
-            key = tuple(stems[start:start + size])
+            key = tuple(stems[start : start + size])
             if key in self._by_terms:
                 return size, self._by_terms[key]
         return 1, []
@@ -208,14 +208,18 @@ def parse(text: str, speller: Speller, synonyms: Synonyms) -> ParsedQuery:
     if replacements:
         corrected = text
         for start, length, word in sorted(replacements, reverse=True):
-            corrected = corrected[:start] + word + corrected[start + length:]
+            corrected = corrected[:start] + word + corrected[start + length :]
         parsed.did_you_mean = " ".join(corrected.split())
     return parsed
 
 
 def _resolve(
-    word: str, last: bool, speller: Speller, replacements: list[tuple[int, int, str]],
-    start: int, length: int,
+    word: str,
+    last: bool,
+    speller: Speller,
+    replacements: list[tuple[int, int, str]],
+    start: int,
+    length: int,
 ) -> _Word:
     if speller.known(word) or not word.isalpha():
         return _Word(normalise(word), [])
@@ -241,7 +245,7 @@ def _groups(found: list[_Word], synonyms: Synonyms) -> list[Group]:
             i += 1
             continue
         size, others = synonyms.match(stems, i)
-        own = tuple(stems[i:i + size])
+        own = tuple(stems[i : i + size])
         alts: tuple[tuple[str, ...], ...] = (own, *others)
         groups.append(Group(alts, (1.0,) + (SYNONYM_BOOST,) * len(others)))
         i += size

@@ -37,7 +37,7 @@ def _window(text: str, tokens: Tokens, highlight: frozenset[str]) -> tuple[int, 
         if term not in highlight:
             continue
         seen = {term}
-        for other, other_start, _ in tokens[i + 1:]:
+        for other, other_start, _ in tokens[i + 1 :]:
             if other_start >= start + SNIPPET_CHARS - LEAD_CHARS:
                 break
             if other in highlight:

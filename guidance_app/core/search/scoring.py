@@ -1,0 +1,224 @@
+"""Candidate selection and BM25F scoring over the Whoosh index's own postings.
+
+Whoosh scores every document an OR query matches, in Python; on a large library a common idea
+(pupil ~ student ~ child) matches most documents, which makes a query take a second or more.
+Here each term's postings are read once from the index (a block at a time) and kept as
+{docnum: frequency}; the candidates are chosen with set operations, which run in C: the
+documents with every idea of the query, else with all but one, else with any. Only those are
+scored, with Whoosh's BM25F formula, and quoted phrases are checked in rank order, only until
+enough have been found.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import reduce
+from typing import Any
+
+from guidance_app.core.search.query import Group
+
+FIELDS = (("heading", 1.5), ("body", 1.0))  # field and its weight
+K1 = 1.2  # Whoosh's BM25F defaults
+B = 0.75
+ENOUGH = 10  # a stricter set of candidates this large is used; looser ones are not built
+POSTINGS_CACHE = 4096  # terms
+SHORTLIST = 100  # candidates sorted at first; the rest only if phrase checks need them
+
+
+class PostingCache:
+    """{docnum: frequency} for (field, term), read once from the index and kept (LRU)."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._docs: OrderedDict[str, frozenset[int]] = OrderedDict()
+
+    def postings(self, fieldname: str, term: str) -> dict[int, float]:
+        key = (fieldname, term)
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        found = _read_postings(self._reader, fieldname, term)
+        self._cache[key] = found
+        if len(self._cache) > POSTINGS_CACHE:
+            self._cache.popitem(last=False)
+        return found
+
+    def docs(self, term: str) -> frozenset[int]:
+        """Every document with the term in any field."""
+        found = self._docs.get(term)
+        if found is None:
+            found = frozenset().union(*(self.postings(f, term) for f, _ in FIELDS))
+            self._docs[term] = found
+            if len(self._docs) > POSTINGS_CACHE:
+                self._docs.popitem(last=False)
+        return found
+
+
+def _read_postings(reader: Any, fieldname: str, term: str) -> dict[int, float]:
+    if (fieldname, term) not in reader:
+        return {}
+    matcher = reader.postings(fieldname, term)
+    found: dict[int, float] = {}
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
+        while not matcher._atend:
+            matcher._read_ids()
+            matcher._read_weights()
+            found.update(zip(matcher._ids, matcher._weights, strict=False))
+            matcher._next_block()
+        return found
+    while matcher.is_active():  # any other matcher: one posting at a time
+        found[matcher.id()] = matcher.weight()
+        matcher.next()
+    return found
+
+
+class Scorer:
+    """Chooses and scores candidates for a parsed query on one reader."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self.postings = PostingCache(reader)
+        self._count = max(1, reader.doc_count_all())
+        # K1 x BM25's length normalisation, per field, indexed by document number.
+        self._norms: dict[str, list[float]] = {}
+        for fieldname, _ in FIELDS:
+            average = max(1.0, reader.field_length(fieldname) / self._count)
+            self._norms[fieldname] = [
+                K1 * ((1 - B) + B * reader.doc_field_length(doc, fieldname, 0) / average)
+                for doc in range(reader.doc_count_all())
+            ]
+        self._idf: dict[tuple[str, str], float] = {}
+
+    def candidates(self, groups: Sequence[Group], allowed: set[int] | None) -> frozenset[int]:
+        per_group = [self._group_docs(group) for group in groups]
+        if allowed is not None:
+            per_group = [docs & allowed for docs in per_group]
+        every = _intersect(per_group)
+        if len(every) >= ENOUGH or len(per_group) == 1:
+            return every
+        if len(per_group) > 2:
+            all_but_one = frozenset().union(
+                *(_intersect(per_group[:i] + per_group[i + 1 :]) for i in range(len(per_group)))
+            )
+            if len(all_but_one) >= ENOUGH:
+                return all_but_one
+        return frozenset().union(*per_group)
+
+    def ranked(
+        self, groups: Sequence[Group], candidates: frozenset[int]
+    ) -> Iterator[tuple[int, float]]:
+        """The candidates with their scores, best first. Only a shortlist is sorted unless
+        the caller reads past it (when quoted phrases turn many candidates away)."""
+        totals = dict.fromkeys(candidates, 0.0)
+        for weight, terms in self._plan(groups):
+            if len(terms) == 1:
+                self._add_term(totals, candidates, weight, *terms[0])
+                continue
+            smallest = min((postings for postings, _, _ in terms), key=len)
+            source: Iterable[int] = smallest if len(smallest) < len(totals) else candidates
+            for doc in source:
+                if doc not in totals:
+                    continue
+                part = 0.0
+                for postings, idf, fieldname in terms:
+                    frequency = postings.get(doc)
+                    if frequency is None:
+                        break
+                    part += idf * frequency * (K1 + 1) / (frequency + self._norms[fieldname][doc])
+                else:
+                    totals[doc] += part * weight
+        shortlist = heapq.nsmallest(SHORTLIST, totals.items(), key=_best_first)
+        yield from shortlist
+        if len(totals) > len(shortlist):
+            yield from sorted(totals.items(), key=_best_first)[len(shortlist) :]
+
+    def _add_term(
+        self,
+        totals: dict[int, float],
+        candidates: frozenset[int],
+        weight: float,
+        postings: dict[int, float],
+        idf: float,
+        fieldname: str,
+    ) -> None:
+        """The hot loop: one term's BM25F contribution, walking the smaller of its postings
+        and the candidates."""
+        factor = weight * idf * (K1 + 1)
+        norms = self._norms[fieldname]
+        if len(postings) < len(totals):
+            for doc, frequency in postings.items():
+                if doc in totals:
+                    totals[doc] += factor * frequency / (frequency + norms[doc])
+        else:
+            get = postings.get
+            for doc in candidates:
+                found = get(doc)
+                if found is not None:
+                    totals[doc] += factor * found / (found + norms[doc])
+
+    def _plan(
+        self, groups: Sequence[Group]
+    ) -> list[tuple[float, list[tuple[dict[int, float], float, str]]]]:
+        """For every alternative and field: its weight and each term's postings and idf;
+        alternatives with a term missing from the field are left out, as they score nothing."""
+        plan = []
+        for group in groups:
+            for alternative, boost in zip(group.alternatives, group.boosts, strict=True):
+                for fieldname, field_weight in FIELDS:
+                    terms = [
+                        (
+                            self.postings.postings(fieldname, t),
+                            self._idf_of(fieldname, t),
+                            fieldname,
+                        )
+                        for t in alternative
+                    ]
+                    if all(postings for postings, _, _ in terms):
+                        plan.append((boost * field_weight, terms))
+        return plan
+
+    def _idf_of(self, fieldname: str, term: str) -> float:
+        key = (fieldname, term)
+        idf = self._idf.get(key)
+        if idf is None:
+            frequency_in_docs = self._reader.doc_frequency(fieldname, term)
+            idf = self._idf[key] = math.log(self._count / (frequency_in_docs + 1)) + 1.0
+        return idf
+
+    def _group_docs(self, group: Group) -> frozenset[int]:
+        return frozenset().union(
+            *(
+                _intersect([self.postings.docs(term) for term in alternative])
+                for alternative in group.alternatives
+            )
+        )
+
+
+def _best_first(item: tuple[int, float]) -> tuple[float, int]:
+    return (-item[1], item[0])
+
+
+def _intersect(sets: Sequence[frozenset[int]]) -> frozenset[int]:
+    if not sets:
+        return frozenset()
+    return reduce(lambda a, b: a & b, sorted(sets, key=len))
+
+
+def phrases_hold(groups: Sequence[Group], terms_of: Callable[[], list[list[str]]]) -> bool:
+    """Whether every quoted phrase stands, word after word, in one of the document's texts."""
+    quoted = [alt for group in groups if group.quoted for alt in group.alternatives[:1]]
+    if not quoted:
+        return True
+    texts = terms_of()
+    return all(any(_contains(text, list(phrase)) for text in texts) for phrase in quoted)
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    size = len(phrase)
+    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
