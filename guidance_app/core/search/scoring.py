@@ -14,48 +14,70 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from functools import reduce
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from guidance_app.core.search.query import Group
 
+K = TypeVar("K")
+V = TypeVar("V", bound=Sized)
 FIELDS = (("heading", 1.5), ("body", 1.0))  # field and its weight
 K1 = 1.2  # Whoosh's BM25F defaults
 B = 0.75
 ENOUGH = 10  # a stricter set of candidates this large is used; looser ones are not built
-POSTINGS_CACHE = 4096  # terms
+POSTINGS_BUDGET = 1_000_000  # postings kept in memory per cache (about 100 MB at most)
 SHORTLIST = 100  # candidates sorted at first; the rest only if phrase checks need them
 
 
+class _SizedCache(Generic[K, V]):
+    """Least recently used entries go first once the values hold more than `budget` items
+    in all, so a large library's common terms cannot take memory without bound."""
+
+    def __init__(self, budget: int) -> None:
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._budget = budget
+        self._held = 0
+
+    def get(self, key: K) -> V | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: K, value: V) -> V:
+        self._entries[key] = value
+        self._held += len(value)
+        while self._held > self._budget and len(self._entries) > 1:
+            _, dropped = self._entries.popitem(last=False)
+            self._held -= len(dropped)
+        return value
+
+
 class PostingCache:
-    """{docnum: frequency} for (field, term), read once from the index and kept (LRU)."""
+    """{docnum: frequency} for (field, term), read once from the index and kept."""
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader
-        self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
-        self._docs: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._postings: _SizedCache[tuple[str, str], dict[int, float]] = _SizedCache(
+            POSTINGS_BUDGET
+        )
+        self._docs: _SizedCache[str, frozenset[int]] = _SizedCache(POSTINGS_BUDGET)
 
     def postings(self, fieldname: str, term: str) -> dict[int, float]:
         key = (fieldname, term)
-        found = self._cache.get(key)
-        if found is not None:
-            self._cache.move_to_end(key)
-            return found
-        found = _read_postings(self._reader, fieldname, term)
-        self._cache[key] = found
-        if len(self._cache) > POSTINGS_CACHE:
-            self._cache.popitem(last=False)
+        found = self._postings.get(key)
+        if found is None:
+            found = self._postings.put(key, _read_postings(self._reader, fieldname, term))
         return found
 
     def docs(self, term: str) -> frozenset[int]:
         """Every document with the term in any field."""
         found = self._docs.get(term)
         if found is None:
-            found = frozenset().union(*(self.postings(f, term) for f, _ in FIELDS))
-            self._docs[term] = found
-            if len(self._docs) > POSTINGS_CACHE:
-                self._docs.popitem(last=False)
+            found = self._docs.put(
+                term, frozenset().union(*(self.postings(f, term) for f, _ in FIELDS))
+            )
         return found
 
 

@@ -1,0 +1,103 @@
+"""The scorer that replaced Whoosh's own matching loop: it must give Whoosh's BM25F scores,
+choose the strictest candidates that are enough, bound its memory and honour quoted phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from whoosh import query as wq
+
+from guidance_app.core.loader import load_library
+from guidance_app.core.search import SearchEngine
+from guidance_app.core.search.query import Group, parse
+from guidance_app.core.search.scoring import ENOUGH, FIELDS, _SizedCache, phrases_hold
+from tests.helpers import CONTENT
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    library = load_library(CONTENT).library
+    with SearchEngine.open(library, cache_dir=tmp_path_factory.mktemp("cache")) as opened:
+        yield opened
+
+
+def _groups(engine: SearchEngine, text: str) -> list[Group]:
+    return parse(text, engine._speller, engine._synonyms).groups
+
+
+def _whoosh_query(groups: list[Group]) -> wq.Query:
+    return wq.Or(
+        [
+            wq.Term(fieldname, alternative[0], boost=boost * weight)
+            for group in groups
+            for alternative, boost in zip(group.alternatives, group.boosts, strict=True)
+            for fieldname, weight in FIELDS
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["instagram", "passwords", "facebook twitter", "email address", "media logo wikipedia"],
+)
+def test_scores_equal_whooshs_own_bm25f(engine: SearchEngine, text: str) -> None:
+    """The formula, checked on queries of single words (Whoosh rewrites an OR that holds a
+    word both alone and inside a phrase, so those differ by design, not by formula)."""
+    groups = _groups(engine, text)
+    assert all(len(alt) == 1 for group in groups for alt in group.alternatives)
+    candidates = engine._scorer.candidates(groups, None)
+    ours = dict(engine._scorer.ranked(groups, candidates))
+    found = engine._searcher.search(_whoosh_query(groups), limit=None, filter=set(candidates))
+    theirs = {hit.docnum: hit.score for hit in found}
+    assert ours.keys() == theirs.keys() and ours
+    assert all(ours[d] == pytest.approx(theirs[d], rel=1e-6) for d in ours)
+
+
+def test_candidates_are_the_documents_with_every_idea_when_there_are_enough(
+    engine: SearchEngine,
+) -> None:
+    groups = _groups(engine, "pupil friend")
+    every = engine._scorer.candidates(groups, None)
+    assert len(every) >= ENOUGH
+    for doc in every:
+        terms = engine._analysis(engine._ref(doc)).terms
+        for group in groups:
+            assert any(all(t in terms for t in alt) for alt in group.alternatives)
+
+
+def test_looser_candidates_only_when_the_strict_ones_are_too_few(engine: SearchEngine) -> None:
+    groups = _groups(engine, "instagram wikipedia passwords")
+    candidates = engine._scorer.candidates(groups, None)
+    strict = engine._scorer.candidates(groups[:1], None)
+    assert len(candidates) >= len(strict) > 0
+
+
+def test_a_filter_keeps_candidates_inside_it(engine: SearchEngine) -> None:
+    groups = _groups(engine, "pupil")
+    allowed = set(list(engine._scorer.candidates(groups, None))[:3])
+    assert engine._scorer.candidates(groups, allowed) <= allowed
+
+
+def test_the_cache_drops_the_least_recently_used_past_its_budget() -> None:
+    cache: _SizedCache[str, tuple[int, ...]] = _SizedCache(budget=5)
+    cache.put("a", (1, 2))
+    cache.put("b", (3, 4))
+    assert cache.get("a") == (1, 2)  # now the most recently used
+    cache.put("c", (5, 6))
+    assert cache.get("b") is None and cache.get("a") == (1, 2) and cache.get("c") == (5, 6)
+
+
+def test_quoted_phrases_must_stand_word_after_word() -> None:
+    quoted = [Group((("must", "not"),), (1.0,), quoted=True)]
+    assert phrases_hold(quoted, lambda: [["staff", "must", "not", "post"]])
+    assert not phrases_hold(quoted, lambda: [["must", "always", "not"], ["not", "must"]])
+    assert phrases_hold([Group((("must",),), (1.0,))], lambda: [])
+
+
+def test_search_results_for_a_phrase_all_hold_it(engine: SearchEngine) -> None:
+    results = engine.search('"must not"', limit=50)
+    assert results.hits
+    for hit in results.hits:
+        words = " ".join(hit.text.lower().replace("**", "").split())
+        assert "must not" in words or "must not" in hit.heading.lower()
