@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from guidance_app.core.model import Block, Clause, Policy
+from guidance_app.core.outcome import Outcome
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
@@ -75,4 +76,35 @@ def policy_html(policy: Policy) -> str:
             f"<h{level}>{html.escape(section.heading)}</h{level}>"
         )
         parts.extend(clause_html(clause) for clause in section.clauses)
+    return "\n".join(parts)
+
+
+def outcome_html(outcome: Outcome) -> str:
+    """An outcome as staff read it: what to do, how binding, steps, who to tell, then the
+    policy's own words, each linking to its place in the reader (`clause:policy#clause`)."""
+    school = html.escape(outcome.school.name)
+    parts = [f'<p class="situation">{html.escape(outcome.situation_title)} — {school}</p>']
+    parts.append(f'<h2 class="action">{html.escape(outcome.action)}</h2>')
+    if outcome.covered and outcome.binding_words:
+        parts.append(f'<p class="binding">How binding: <b>{outcome.binding_words}</b></p>')
+    if outcome.not_covered:
+        parts.append(f'<p class="gap">{html.escape(outcome.not_covered)}</p>')
+    parts.append("<h3>What to do</h3><ol>")
+    parts.extend(f"<li>{html.escape(step)}</li>" for step in outcome.steps)
+    parts.append("</ol>")
+    if outcome.tell:
+        parts.append("<h3>Who to tell</h3><ul>")
+        parts.extend(f"<li>{html.escape(person)}</li>" for person in outcome.tell)
+        parts.append("</ul>")
+    if outcome.quotes:
+        heading = "What your policy says" if outcome.covered else "What your policy says nearby"
+        parts.append(f"<h3>{heading}</h3>")
+    for quote in outcome.quotes:
+        target = f"clause:{quote.policy.id}#{quote.clause.id}"
+        where = f"{html.escape(quote.policy.title)} — {html.escape(quote.heading)}"
+        parts.append(
+            f"<blockquote>{blocks_html(quote.clause.blocks)}"
+            f'<p class="source"><a href="{target}">{where} (clause {quote.clause.id})'
+            "</a></p></blockquote>"
+        )
     return "\n".join(parts)

@@ -9,12 +9,12 @@ from guidance_app.core.errors import Problem
 from guidance_app.core.wizard_model import parent_keys
 from guidance_app.core.yamlsafe import Mark, YamlList, YamlMap
 
-BINDING_WORDS = {
-    "must": "You must",
-    "should": "You should",
-    "strongly-advised": "You are strongly advised",
-    "advised": "You are advised",
-    "may": "You may",
+BINDING_WORDS = {  # how binding a ruling is, said plainly, in the policy's own terms
+    "must": "Must: this is a rule",
+    "should": "Should: expected unless there is a good reason",
+    "strongly-advised": "Strongly advised",
+    "advised": "Advised",
+    "may": "May: allowed, your choice",
 }
 
 
