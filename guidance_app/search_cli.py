@@ -77,11 +77,12 @@ def _positive(value: str) -> int:
 def add_search_command(command: Any) -> None:
     """Register `search QUERY [--school ID] [--policy ID] [--limit N] [--json]`."""
     parser = command(
-        "search", cmd_search, "search the policies and guided answers (words, \"phrases\")"
+        "search", cmd_search, 'search the policies and guided answers (words, "phrases")'
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
     parser.add_argument("--school", metavar="ID", help="only this school's policies")
     parser.add_argument("--policy", metavar="ID", help="only this policy")
-    parser.add_argument("--limit", type=_positive, default=10, metavar="N",
-                        help="at most N results (default 10)")
+    parser.add_argument(
+        "--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")

@@ -72,7 +72,7 @@ def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
     ruling = book.find(situation) if book else None
     dsl = school.roles.get("dsl", DSL_FALLBACK)
     if ruling is None or not ruling.is_covered:
-        return _not_covered(school, situation, title, ruling, dsl, library)
+        return _not_covered(school, situation, title, ruling, dsl)
     return Outcome(
         school=school,
         situation=situation,
@@ -89,7 +89,7 @@ def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
 
 
 def _not_covered(
-    school: School, situation: str, title: str, ruling: Ruling | None, dsl: str, library: Library
+    school: School, situation: str, title: str, ruling: Ruling | None, dsl: str
 ) -> Outcome:
     said = (
         ruling.not_covered

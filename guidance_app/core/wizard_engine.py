@@ -98,10 +98,8 @@ class WizardSession:
         book = self.library.rulings.get(self.school_id)
         if book is None:
             return False
-        rulings = {id(book.find(key)) for key in leaves(self.wizard, question_id)}
-        return len(rulings) == 1 and None not in (
-            book.find(k) for k in leaves(self.wizard, question_id)
-        )
+        rulings = [book.find(key) for key in leaves(self.wizard, question_id)]
+        return None not in rulings and len({id(ruling) for ruling in rulings}) == 1
 
     @property
     def current_question(self) -> Question | None:

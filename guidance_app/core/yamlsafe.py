@@ -68,6 +68,8 @@ def _resolve_plain(value: str) -> str:
     """The tag YAML gives an unquoted scalar, under our resolution rules."""
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     return tag
+
+
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # libyaml's parser when PyYAML was built with it (much faster); the same events either way.
 _PARSER_LOADER: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)

@@ -29,7 +29,6 @@ from guidance_app.core.search.scoring import Scorer, phrases_hold
 from guidance_app.core.search.snippets import snippet_html
 
 _log = logging.getLogger(__name__)
-HEADING_BOOST = 1.5
 MAX_LIMIT = 500
 CANDIDATES = 30  # hits looked at again (coverage of the query's ideas) for every page shown
 WIZARDS_FIRST = 2  # at most this many guided answers go before the clauses
@@ -76,6 +75,7 @@ class SearchResults:
 class _Analysed:
     tokens: list[tuple[str, int, int]]  # of the shown text, for the snippet
     terms: frozenset[str]  # of everything indexed, for coverage
+    heading: list[str]  # the heading's words in order, for phrase checks
 
 
 class SearchEngine:
@@ -201,8 +201,8 @@ class SearchEngine:
 
     def _terms(self, ref: int) -> list[list[str]]:
         """The document's analysed words, body and heading, in order (for phrase checks)."""
-        heading = [term for term, _, _ in analyse(self.entries[ref].heading)]
-        return [[term for term, _, _ in self._analysis(ref).tokens], heading]
+        analysed = self._analysis(ref)
+        return [[term for term, _, _ in analysed.tokens], analysed.heading]
 
     def _analysis(self, ref: int) -> _Analysed:
         cached = self._analysed.get(ref)
@@ -211,8 +211,10 @@ class SearchEngine:
             return cached
         entry = self.entries[ref]
         tokens = analyse(entry.text)
-        others = analyse(f"{entry.heading}\n{entry.extra}")
-        result = _Analysed(tokens, frozenset(t for t, _, _ in [*tokens, *others]))
+        heading = [term for term, _, _ in analyse(entry.heading)]
+        extra = [term for term, _, _ in analyse(entry.extra)]
+        terms = frozenset([*(t for t, _, _ in tokens), *heading, *extra])
+        result = _Analysed(tokens, terms, heading)
         self._analysed[ref] = result
         if len(self._analysed) > TOKEN_CACHE:
             self._analysed.popitem(last=False)
