@@ -35,30 +35,62 @@ SHOWN = 10
 ROUNDS = 3
 
 PLAIN = [
-    "student added me on instagram", "can I put pics of my class on facebook",
-    "friend request", "pupil sent me a friend request", "ex pupil wants to follow me",
-    "parent complaining about a teacher on facebook", "who is the LADO",
-    "tell the DSL", "photos of children without consent", "using my phone at lunch",
-    "school logo on my profile", "journalist called me", "being bullied online",
-    "can I say where I work", "whatsapp group for my class", "colleague messaging a pupil",
-    "defamatory comments", "privacy settings", "confidential information",
-    "gross misconduct", "social media during the school day", "KCSIE", "passwords",
-    "safeguarding concern online", "revision forum", "governor friends with staff",
-    "wikipedia", "SLT", "disciplinary action", "DM a student",
+    "student added me on instagram",
+    "can I put pics of my class on facebook",
+    "friend request",
+    "pupil sent me a friend request",
+    "ex pupil wants to follow me",
+    "parent complaining about a teacher on facebook",
+    "who is the LADO",
+    "tell the DSL",
+    "photos of children without consent",
+    "using my phone at lunch",
+    "school logo on my profile",
+    "journalist called me",
+    "being bullied online",
+    "can I say where I work",
+    "whatsapp group for my class",
+    "colleague messaging a pupil",
+    "defamatory comments",
+    "privacy settings",
+    "confidential information",
+    "gross misconduct",
+    "social media during the school day",
+    "KCSIE",
+    "passwords",
+    "safeguarding concern online",
+    "revision forum",
+    "governor friends with staff",
+    "wikipedia",
+    "SLT",
+    "disciplinary action",
+    "DM a student",
 ]
 PHRASE = [
-    '"friend requests"', '"must not"', '"social networking sites"',
+    '"friend requests"',
+    '"must not"',
+    '"social networking sites"',
     '"designated safeguarding lead"',
-    '"keeping children safe in education"', '"personal social media"', '"school equipment"',
+    '"keeping children safe in education"',
+    '"personal social media"',
+    '"school equipment"',
     '"ex-pupils" friends',
 ]
 TYPO = [
-    "freind request", "safegaurding", "defamtory", "instagarm", "photgraphs of pupils",
-    "confidentail", "disiplinary", "privcy settings", "harrassment online", "facebok",
+    "freind request",
+    "safegaurding",
+    "defamtory",
+    "instagarm",
+    "photgraphs of pupils",
+    "confidentail",
+    "disiplinary",
+    "privcy settings",
+    "harrassment online",
+    "facebok",
 ]
-QUERIES = [("plain", q) for q in PLAIN] + [("phrase", q) for q in PHRASE] + [
-    ("typo", q) for q in TYPO
-]
+QUERIES = (
+    [("plain", q) for q in PLAIN] + [("phrase", q) for q in PHRASE] + [("typo", q) for q in TYPO]
+)
 
 
 def peak_mb() -> float:
@@ -234,25 +266,39 @@ def main() -> int:
 
 def print_table(results: dict[str, Any]) -> None:
     print(f"machine: {results['machine']}")
-    print(f"content load (bundled, median of 25): {results['content_load_ms_median']:.1f} ms "
-          "(budget 200 ms)")
-    header = (f"{'library':<16}{'docs':>7}{'build ms':>10}{'open ms':>9}  {'kind':<7}"
-              f"{'p50 ms':>8}{'p95 ms':>8}{'fts p50':>9}{'fts p95':>9}{'x p50':>7}{'x p95':>7}")
+    print(
+        f"content load (bundled, median of 25): {results['content_load_ms_median']:.1f} ms "
+        "(budget 200 ms)"
+    )
+    header = (
+        f"{'library':<16}{'docs':>7}{'build ms':>10}{'open ms':>9}  {'kind':<7}"
+        f"{'p50 ms':>8}{'p95 ms':>8}{'fts p50':>9}{'fts p95':>9}{'x p50':>7}{'x p95':>7}"
+    )
     print(header)
     print("-" * len(header))
     for row in results["libraries"]:
         for number, kind in enumerate(("all", "plain", "phrase", "typo")):
             w, f = row["whoosh"][kind], row["fts5"][kind]
-            lead = (f"{row['library']:<16}{row['documents']:>7}{row['index_build_ms']:>10.0f}"
-                    f"{row['index_open_ms']:>9.0f}" if number == 0 else " " * 42)
-            print(f"{lead}  {kind:<7}{w['p50']:>8.2f}{w['p95']:>8.2f}{f['p50']:>9.2f}"
-                  f"{f['p95']:>9.2f}{w['p50'] / max(f['p50'], 1e-6):>7.1f}"
-                  f"{w['p95'] / max(f['p95'], 1e-6):>7.1f}")
+            lead = (
+                f"{row['library']:<16}{row['documents']:>7}{row['index_build_ms']:>10.0f}"
+                f"{row['index_open_ms']:>9.0f}"
+                if number == 0
+                else " " * 42
+            )
+            print(
+                f"{lead}  {kind:<7}{w['p50']:>8.2f}{w['p95']:>8.2f}{f['p50']:>9.2f}"
+                f"{f['p95']:>9.2f}{w['p50'] / max(f['p50'], 1e-6):>7.1f}"
+                f"{w['p95'] / max(f['p95'], 1e-6):>7.1f}"
+            )
     bundled = results["libraries"][0]
-    print(f"\npeak RSS after the bundled library: {bundled['peak_rss_mb']:.0f} MB (budget 250); "
-          f"whole run: {results['peak_rss_mb']:.0f} MB; total {results['total_seconds']:.0f} s")
-    print("budgets: bundled p50 < 10 ms, p95 < 30 ms; 1,000 policies p95 < 50 ms "
-          "(plain/phrase), < 150 ms (typo); bundled build < 2 s")
+    print(
+        f"\npeak RSS after the bundled library: {bundled['peak_rss_mb']:.0f} MB (budget 250); "
+        f"whole run: {results['peak_rss_mb']:.0f} MB; total {results['total_seconds']:.0f} s"
+    )
+    print(
+        "budgets: bundled p50 < 10 ms, p95 < 30 ms; 1,000 policies p95 < 50 ms "
+        "(plain/phrase), < 150 ms (typo); bundled build < 2 s"
+    )
 
 
 if __name__ == "__main__":

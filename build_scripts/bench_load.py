@@ -48,10 +48,14 @@ def main(out: Path | None = None) -> dict[str, float]:
         "baseline_median_ms": statistics.median(base),
     }
     result["ratio_to_baseline"] = result["load_median_ms"] / result["baseline_median_ms"]
-    print(f"Loading + validating the bundled library ({RUNS} runs): median "
-          f"{result['load_median_ms']:.1f} ms, p95 {result['load_p95_ms']:.1f} ms (budget 200 ms)")
-    print(f"Baseline, plain yaml.CSafeLoader over the same {len(yaml_files)} YAML files: median "
-          f"{result['baseline_median_ms']:.1f} ms; ratio {result['ratio_to_baseline']:.1f}x")
+    print(
+        f"Loading + validating the bundled library ({RUNS} runs): median "
+        f"{result['load_median_ms']:.1f} ms, p95 {result['load_p95_ms']:.1f} ms (budget 200 ms)"
+    )
+    print(
+        f"Baseline, plain yaml.CSafeLoader over the same {len(yaml_files)} YAML files: median "
+        f"{result['baseline_median_ms']:.1f} ms; ratio {result['ratio_to_baseline']:.1f}x"
+    )
     if out is not None:
         out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return result

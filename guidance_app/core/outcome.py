@@ -4,23 +4,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guidance_app.core.model import Clause, Library, Policy, School
+from guidance_app.core.model import Clause, Library, Policy, School, Section
 from guidance_app.core.rulings import BINDING_WORDS, Ruling
 
 DSL_FALLBACK = "the designated safeguarding lead"
 
+# The app's own words, shown with every outcome and clearly marked as not the policy's: a
+# guided answer about social media must never stand between a worried adult and the school's
+# child protection procedures, whatever the policy happens to cover.
+APP_REMINDER = (
+    "A reminder from this app, not from your policy: if you think a child may be at risk of "
+    "harm, follow your child protection procedures and tell {dsl} straight away."
+)
+
 
 @dataclass(frozen=True)
 class QuotedClause:
-    """A cited clause, quoted from the policy itself (never from the ruling)."""
+    """A cited clause, quoted from the policy itself (never from the ruling).
+
+    `lead_in` is the sentence a bulleted clause completes ("...everyone must ensure that
+    they:"): a bullet such as "Do not communicate with pupils" reads as the policy's rule only
+    with it, so it is quoted alongside. None when there is none, or when the ruling cites the
+    lead-in clause itself (it is quoted already, and quoting it twice would mislead).
+    """
 
     policy: Policy
     clause: Clause
     heading: str
+    lead_in: Clause | None = None
 
     @property
     def text(self) -> str:
         return self.clause.text
+
+    @property
+    def full_text(self) -> str:
+        """The clause's words after its lead-in, if any, so a bullet reads as a whole rule."""
+        return self.text if self.lead_in is None else f"{self.lead_in.text} {self.text}"
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,16 @@ class Outcome:
     tell: tuple[str, ...]  # the school's own words for the people to tell
     quotes: tuple[QuotedClause, ...]
     not_covered: str | None
+
+    @property
+    def dsl(self) -> str:
+        """The school's own words for its designated safeguarding lead."""
+        return self.school.roles.get("dsl", DSL_FALLBACK)
+
+    @property
+    def reminder(self) -> str:
+        """The app's fixed safeguarding reminder, naming the school's own DSL."""
+        return APP_REMINDER.format(dsl=self.dsl)
 
     @property
     def binding_words(self) -> str:
@@ -113,11 +143,30 @@ def _not_covered(
 
 def _quotes(school: School, ruling: Ruling) -> tuple[QuotedClause, ...]:
     quotes = []
+    cited = {(citation.policy_id, citation.clause_id) for citation in ruling.citations}
     for citation in ruling.citations:
         policy = school.policy(citation.policy_id)
         clause = policy.clause(citation.clause_id) if policy else None
         if policy is None or clause is None:
             continue  # validation reports it; the outcome shows only what resolves
         section = policy.section(clause.section_id)
-        quotes.append(QuotedClause(policy, clause, section.heading if section else ""))
+        lead_in = lead_in_for(section, clause) if section else None
+        if lead_in is not None and (policy.id, lead_in.id) in cited:
+            lead_in = None
+        quotes.append(QuotedClause(policy, clause, section.heading if section else "", lead_in))
     return tuple(quotes)
+
+
+def lead_in_for(section: Section, clause: Clause) -> Clause | None:
+    """The clause a bulleted `clause` continues: the nearest earlier clause in its section that
+    is not itself a bullet, if that clause ends with a colon. Only bullets have a lead-in."""
+    if not clause.blocks or not clause.blocks[0].is_list_item:
+        return None
+    ids = [c.id for c in section.clauses]
+    if clause.id not in ids:
+        return None
+    for earlier in reversed(section.clauses[: ids.index(clause.id)]):
+        if earlier.blocks and earlier.blocks[0].is_list_item:
+            continue
+        return earlier if earlier.text.rstrip().endswith(":") else None
+    return None

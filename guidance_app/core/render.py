@@ -79,9 +79,10 @@ def policy_html(policy: Policy) -> str:
     return "\n".join(parts)
 
 
-def outcome_html(outcome: Outcome) -> str:
+def outcome_html(outcome: Outcome, links: bool = True) -> str:
     """An outcome as staff read it: what to do, how binding, steps, who to tell, then the
-    policy's own words, each linking to its place in the reader (`clause:policy#clause`)."""
+    policy's own words, each linking to its place in the reader (`clause:policy#clause`)
+    unless `links` is False (for paper)."""
     school = html.escape(outcome.school.name)
     parts = [f'<p class="situation">{html.escape(outcome.situation_title)} — {school}</p>']
     parts.append(f'<h2 class="action">{html.escape(outcome.action)}</h2>')
@@ -102,9 +103,15 @@ def outcome_html(outcome: Outcome) -> str:
     for quote in outcome.quotes:
         target = f"clause:{quote.policy.id}#{quote.clause.id}"
         where = f"{html.escape(quote.policy.title)} — {html.escape(quote.heading)}"
-        parts.append(
-            f"<blockquote>{blocks_html(quote.clause.blocks)}"
-            f'<p class="source"><a href="{target}">{where} (clause {quote.clause.id})'
-            "</a></p></blockquote>"
+        lead_in = (
+            f'<p class="lead-in">{inline_html(quote.lead_in.text)}</p>' if quote.lead_in else ""
         )
+        source = f"{where} (clause {quote.clause.id})"
+        if links:
+            source = f'<a href="{target}">{source}</a>'
+        parts.append(
+            f"<blockquote>{lead_in}{blocks_html(quote.clause.blocks)}"
+            f'<p class="source"><i>{source}</i></p></blockquote>'
+        )
+    parts.append(f'<p class="app-note">{html.escape(outcome.reminder)}</p>')
     return "\n".join(parts)

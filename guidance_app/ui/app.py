@@ -1,8 +1,11 @@
-"""Start the desktop app: QApplication, the main window, and content problems shown once."""
+"""Start the desktop app: the window first, then (after it is on screen) content problems, the
+school choice on first run, and the search index opened in the background."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -10,36 +13,29 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from guidance_app import __version__
 from guidance_app.core.errors import ContentNotFoundError
-from guidance_app.core.loader import LoadResult, load_library
-from guidance_app.ui.main_window import MainWindow
+from guidance_app.core.loader import load_library
+from guidance_app.ui import theme
+from guidance_app.ui.main_window import APP_NAME, MainWindow
+from guidance_app.ui.settings import ORGANISATION
+
+STARTUP_PROBE = "GUIDANCE_APP_STARTUP_PROBE"  # set by `make bench`: print when shown, then quit
 
 
 def create_app() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
-    app.setApplicationName("Policy Guidance")
-    app.setOrganizationName("GuidanceApp")
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    theme.apply(app)
     return app
 
 
-def show_problems(window: MainWindow, result: LoadResult) -> None:
-    """Content problems, all of them, in one dialog after the window is up."""
-    if not result.problems:
-        return
-    box = QMessageBox(window)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Some content could not be loaded")
-    count = len(result.problems)
-    box.setText(
-        f"{count} problem{'s' if count != 1 else ''} in the policy library. "
-        "Everything else has loaded and works. Please pass this on to whoever looks "
-        "after the app's content."
-    )
-    box.setDetailedText("\n".join(str(p) for p in result.problems))
-    box.setAccessibleName("Content problems")
-    box.open()
+def problem_lines(problems: list[object]) -> list[str]:
+    from guidance_app.cli import format_problem
+
+    return [format_problem(p) for p in problems]  # type: ignore[arg-type]
 
 
 def run(content: Path) -> int:
@@ -50,6 +46,11 @@ def run(content: Path) -> int:
         QMessageBox.critical(None, "No policy library", str(exc))
         return 2
     window = MainWindow(result.library)
+    window.restore_geometry()
     window.show()
-    QTimer.singleShot(0, lambda: show_problems(window, result))
+    if os.environ.get(STARTUP_PROBE):
+        QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
+        return app.exec()
+    QTimer.singleShot(0, lambda: window.after_show(problem_lines(list(result.problems))))
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: theme.apply(app))
     return app.exec()

@@ -1,147 +1,341 @@
-"""The main window: choose your school; guided answers and policies on the left; the chosen
-guided answer or policy on the right."""
+"""The main window: a bar with Home, your school and Compare; the pages (Home with search and
+guided answers, the policy reader, a guided answer, compare schools); the index build's progress.
+
+Keys: Ctrl+K (or Ctrl+L, F6) search; Alt+Home home; Ctrl + / Ctrl - / Ctrl 0 text size;
+Alt+Left back from the reader or compare.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSplitter,
+    QProgressBar,
+    QPushButton,
     QStackedWidget,
-    QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from guidance_app.core.model import Library, Policy
-from guidance_app.core.render import clause_anchor, policy_html
+from guidance_app.core.model import Library, School
+from guidance_app.core.search.engine import SearchEngine, SearchHit
+from guidance_app.ui import theme
+from guidance_app.ui.background import run_in_background
+from guidance_app.ui.compare_page import ComparePage
+from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
+from guidance_app.ui.home_page import HomePage
+from guidance_app.ui.reader_page import ReaderPage, set_text_size
+from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, Settings
 from guidance_app.ui.wizard_page import WizardPage
 
-_ITEM_ROLE = Qt.ItemDataRole.UserRole
-GUIDED_ANSWERS = "Guided answers"
+APP_NAME = "Policy Guidance"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
         self.library = library
-        self.current_policy: Policy | None = None
+        self.settings = settings or Settings()
+        self.colours = theme.colours()
+        self.engine: SearchEngine | None = None
         self.wizard_page: WizardPage | None = None
-        self.setWindowTitle("Policy Guidance")
-        self.resize(1100, 760)
+        self.school_dialog: ChooseSchoolDialog | None = None
+        self.problems_dialog: ProblemsDialog | None = None
+        self._history: list[QWidget] = []
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(theme.icon("app"))
+        self.resize(1180, 800)
 
+        # -- the bar across the top ----------------------------------------------------------
+        self.home_button = QPushButton(theme.icon("home"), "Home")
+        self.home_button.setAccessibleName("Home: search and guided answers")
+        self.home_button.setToolTip("Alt+Home")
+        self.home_button.clicked.connect(self.go_home)
+        app_name = QLabel(APP_NAME)
+        app_name.setObjectName("appName")
         self.school_box = QComboBox()
         self.school_box.setAccessibleName("Your school")
+        self.school_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.school_box.setMinimumContentsLength(14)
         for school in library.schools:
             self.school_box.addItem(school.name, school.id)
         school_label = QLabel("Your &school:")
         school_label.setBuddy(self.school_box)
+        self.compare_button = QPushButton(theme.icon("compare"), "Compare schools")
+        self.compare_button.setAccessibleName("Compare schools")
+        self.compare_button.clicked.connect(lambda: self.open_compare())
+        bar = QWidget()
+        bar.setObjectName("topBar")
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(12, 8, 12, 8)
+        bar_layout.addWidget(self.home_button)
+        bar_layout.addSpacing(8)
+        bar_layout.addWidget(app_name)
+        bar_layout.addStretch()
+        bar_layout.addWidget(school_label)
+        bar_layout.addWidget(self.school_box)
+        bar_layout.addSpacing(8)
+        bar_layout.addWidget(self.compare_button)
+
+        # -- the pages -----------------------------------------------------------------------
+        self.home = HomePage(library, self.colours)
+        self.home.open_wizard.connect(self.open_wizard)
+        self.home.open_hit.connect(self.open_hit)
+        self.home.open_policy.connect(lambda policy_id: self.open_clause(policy_id, None))
+        self.reader = ReaderPage(self.colours)
+        self.reader.back_requested.connect(self.go_back)
+        self.compare = ComparePage(library, self.colours)
+        self.pages = QStackedWidget()
+        for page in (self.home, self.reader, self.compare):
+            self.pages.addWidget(page)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.pages, stretch=1)
+        self.setCentralWidget(central)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Preparing search")
+        self.progress.setFormat("Preparing search… %p%")
+        self.progress.setMaximumWidth(260)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+        for keys, action in (
+            ("Ctrl+K", self.focus_search),
+            ("Ctrl+L", self.focus_search),
+            ("F6", self.focus_search),
+            ("Alt+Home", self.go_home),
+            ("Ctrl+=", lambda: self.change_text_size(+1)),
+            ("Ctrl++", lambda: self.change_text_size(+1)),
+            ("Ctrl+-", lambda: self.change_text_size(-1)),
+            ("Ctrl+0", lambda: self.change_text_size(0)),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(action)
+        for page in (self.reader, self.compare):
+            back = QShortcut(QKeySequence("Alt+Left"), page)
+            back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            back.activated.connect(self.go_back)
+
+        self._set_up_school()
         self.school_box.currentIndexChanged.connect(self._school_changed)
+        self._apply_text_size()
+        self.home.search_box.setFocus()
 
-        self.library_tree = QTreeWidget()
-        self.library_tree.setHeaderHidden(True)
-        self.library_tree.setAccessibleName("Guided answers and policies")
-        self.library_tree.itemActivated.connect(self._open_item)
-        self.library_tree.currentItemChanged.connect(lambda item, _previous: self._open_item(item))
+    # -- school ------------------------------------------------------------------------------
+    def _set_up_school(self) -> None:
+        pinned = self.settings.pinned_school
+        if pinned and self.library.school(pinned) is None:
+            self.statusBar().showMessage(
+                f"This computer is set to the school '{pinned}', which is not in the library."
+            )
+            pinned = None
+        wanted = self.settings.school
+        index = self.school_box.findData(wanted) if wanted else -1
+        self.school_box.setCurrentIndex(max(index, 0))
+        if pinned:
+            self.school_box.setEnabled(False)
+            self.school_box.setToolTip("Set for this computer by your IT team.")
+        self._show_school()
 
-        self.reader = QTextBrowser()
-        self.reader.setAccessibleName("Policy text")
-        self.reader.setOpenLinks(False)  # links open only on an explicit click, in the browser
-        self.reader.document().setDocumentMargin(18)
-        self.reader.document().setDefaultStyleSheet(
-            "h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 14px; }"
-            " h3 { font-size: 13pt; } p { margin-bottom: 8px; } .facts { color: #555; }"
+    @property
+    def needs_school_choice(self) -> bool:
+        wanted = self.settings.school
+        return len(self.library.schools) > 1 and (
+            wanted is None or self.library.school(wanted) is None
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.reader)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        top = QHBoxLayout()
-        top.addWidget(school_label)
-        top.addWidget(self.school_box, stretch=1)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.library_tree)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.stack)
-        splitter.setSizes([340, 760])
-        self.setCentralWidget(splitter)
-        self._fill_tree()
+    @property
+    def school(self) -> School | None:
+        return self.library.school(str(self.school_box.currentData()))
 
     @property
     def school_id(self) -> str:
         return str(self.school_box.currentData())
 
-    def _fill_tree(self) -> None:
-        self.library_tree.clear()
-        answers = QTreeWidgetItem([GUIDED_ANSWERS])
-        for wizard in sorted(self.library.wizards, key=lambda w: (w.order, w.id)):
-            item = QTreeWidgetItem([wizard.question])
-            item.setToolTip(0, wizard.title)
-            item.setData(0, _ITEM_ROLE, ("wizard", wizard.id))
-            answers.addChild(item)
-        self.library_tree.addTopLevelItem(answers)
-        answers.setExpanded(True)
-        school = self.library.school(self.school_id)
-        if school is not None:
-            policies = QTreeWidgetItem([f"{school.short_name} policies"])
-            for policy in school.policies:
-                item = QTreeWidgetItem([policy.title])
-                item.setData(0, _ITEM_ROLE, ("policy", policy.id))
-                policies.addChild(item)
-            self.library_tree.addTopLevelItem(policies)
-            policies.setExpanded(True)
-            first = policies.child(0)
-            if first is not None:
-                self.library_tree.setCurrentItem(first)
+    def choose_school(self, school_id: str) -> None:
+        index = self.school_box.findData(school_id)
+        if index >= 0:
+            self.school_box.setCurrentIndex(index)
+            self.settings.school = school_id
 
     def _school_changed(self) -> None:
-        self._fill_tree()
+        if self.school_box.isEnabled():
+            self.settings.school = self.school_id
+        self._show_school()
+        self.go_home()
 
-    def _open_item(self, item: QTreeWidgetItem | None) -> None:
-        ref = item.data(0, _ITEM_ROLE) if item is not None else None
-        if not ref:
-            return
-        kind, identifier = ref
-        if kind == "wizard":
-            self.open_wizard(identifier)
-        else:
-            school = self.library.school(self.school_id)
-            policy = school.policy(identifier) if school else None
-            if policy is not None:
-                self.open_policy(policy)
+    def _show_school(self) -> None:
+        school = self.school
+        if school is not None:
+            self.home.set_school(school)
+            self.setWindowTitle(f"{APP_NAME} — {school.name}")
+
+    def ask_for_school(self) -> ChooseSchoolDialog:
+        """The first-run dialog (window-modal); the choice is remembered for this OS user."""
+        dialog = ChooseSchoolDialog(self.library.schools, self)
+        dialog.accepted.connect(lambda: self.choose_school(dialog.school_id or self.school_id))
+        dialog.finished.connect(lambda _result: self.home.search_box.setFocus())
+        self.school_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- start-up ----------------------------------------------------------------------------
+    def after_show(self, problems: Sequence[str] = (), cache_dir: Path | None = None) -> None:
+        """Once the window is up: content problems (once), the school choice, then search."""
+        self.start_search(cache_dir)
+        if problems:
+            dialog = ProblemsDialog(problems, self)
+            self.problems_dialog = dialog
+            if self.needs_school_choice:
+                dialog.finished.connect(lambda _result: self.ask_for_school())
+            dialog.open()
+        elif self.needs_school_choice:
+            self.ask_for_school()
+
+    def start_search(self, cache_dir: Path | None = None) -> None:
+        """Open (building if needed) the search index in the background, showing progress."""
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        library = self.library
+
+        def work(progress: object) -> SearchEngine:
+            return SearchEngine.open(library, cache_dir, progress)  # type: ignore[arg-type]
+
+        run_in_background(work, self._search_ready, self._search_failed, self._search_progress)
+
+    def _search_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _search_ready(self, engine: SearchEngine) -> None:
+        self.engine = engine
+        self.progress.hide()
+        self.home.set_engine(engine)
+        if engine.notice:
+            self.statusBar().showMessage(engine.notice)
+
+    def _search_failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        reason = str(error)
+        self.home.set_engine(None, reason)
+        self.statusBar().showMessage(f"Search is not available: {reason}")
+
+    # -- pages -------------------------------------------------------------------------------
+    def _show_page(self, page: QWidget, remember: bool = True) -> None:
+        current = self.pages.currentWidget()
+        if remember and current is not page and current is not None:
+            self._history.append(current)
+            del self._history[:-20]
+        self.pages.setCurrentWidget(page)
+        self.reader.back_button.setVisible(bool(self._history))
+
+    def go_back(self) -> None:
+        while self._history:
+            page = self._history.pop()
+            if self.pages.indexOf(page) >= 0:
+                self._show_page(page, remember=False)
+                page.setFocus()
+                return
+        self.go_home()
+
+    def go_home(self) -> None:
+        self._history.clear()
+        self._show_page(self.home, remember=False)
+        self.home.search_box.setFocus()
+        self.home.search_box.selectAll()
+
+    def focus_search(self) -> None:
+        if self.pages.currentWidget() is not self.home:
+            self._show_page(self.home)
+        self.home.search_box.setFocus()
+        self.home.search_box.selectAll()
 
     def open_wizard(self, wizard_id: str) -> None:
         wizard = self.library.wizard(wizard_id)
         if wizard is None:
             return
         if self.wizard_page is not None:
-            self.stack.removeWidget(self.wizard_page)
+            self._history = [p for p in self._history if p is not self.wizard_page]
+            self.pages.removeWidget(self.wizard_page)
             self.wizard_page.deleteLater()
-        self.wizard_page = WizardPage(self.library, wizard, self.school_id)
-        self.wizard_page.open_clause.connect(self.open_clause)
-        self.stack.addWidget(self.wizard_page)
-        self.stack.setCurrentWidget(self.wizard_page)
-        self.setWindowTitle(f"{wizard.title} — Policy Guidance")
+        page = WizardPage(self.library, wizard, self.school_id, self.colours)
+        page.open_clause.connect(self.open_clause)
+        page.compare_requested.connect(self.open_compare)
+        page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        set_text_size(page.outcome, self.settings.text_size)
+        self.wizard_page = page
+        self.pages.addWidget(page)
+        self._show_page(page)
+        page._focus_first()
 
-    def open_policy(self, policy: Policy) -> None:
-        school = self.library.school(policy.school_id)
-        self.setWindowTitle(f"{policy.title} — {school.name if school else ''} — Policy Guidance")
-        self.reader.setHtml(policy_html(policy))
-        self.current_policy = policy
-        self.stack.setCurrentWidget(self.reader)
+    def open_hit(self, hit: SearchHit, highlight: frozenset[str]) -> None:
+        if hit.policy_id:
+            self.open_clause(hit.policy_id, hit.clause_id, highlight)
 
-    def open_clause(self, policy_id: str, clause_id: str) -> None:
-        """Show a policy of the active school at one clause (from a quoted citation)."""
-        school = self.library.school(self.school_id)
+    def open_clause(
+        self, policy_id: str, clause_id: str | None, highlight: frozenset[str] = frozenset()
+    ) -> None:
+        """Show a policy of the active school, at one clause if given."""
+        school = self.school
         policy = school.policy(policy_id) if school else None
         if policy is None:
             return
-        self.open_policy(policy)
-        self.reader.scrollToAnchor(clause_anchor(clause_id))
+        self._show_page(self.reader)
+        self.reader.show_policy(policy, clause_id, highlight)
+        self.reader.browser.setFocus()
+
+    def open_compare(self, situation: str | None = None) -> None:
+        if situation:
+            self.compare.show_situation(situation)
+        self._show_page(self.compare)
+        self.compare.situation_box.setFocus()
+
+    # -- text size and window ----------------------------------------------------------------
+    def change_text_size(self, step: int) -> None:
+        """Ctrl +/-: one step bigger or smaller; 0 resets. Remembered for next time."""
+        size = self.settings.text_size
+        if step == 0:
+            size = DEFAULT_TEXT_SIZE
+        else:
+            bigger = [s for s in TEXT_SIZES if s > size]
+            smaller = [s for s in TEXT_SIZES if s < size]
+            if step > 0 and bigger:
+                size = bigger[0]
+            elif step < 0 and smaller:
+                size = smaller[-1]
+        self.settings.text_size = size
+        self._apply_text_size()
+        self.statusBar().showMessage(f"Text size {size} pt", 3000)
+
+    def _apply_text_size(self) -> None:
+        size = self.settings.text_size
+        browsers = [self.reader.browser, self.compare.table]
+        if self.wizard_page is not None:
+            browsers.append(self.wizard_page.outcome)
+        for browser in browsers:
+            set_text_size(browser, size)
+
+    def restore_geometry(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
+        super().closeEvent(event)

@@ -1,41 +1,37 @@
 """A guided answer on screen: one question at a time, then the school's outcome.
 
-Keys 1-9 pick an answer; Alt+Left (or Backspace) goes back; Ctrl+R starts again. Nothing the
-user answers is written anywhere.
+Keys 1-9 pick an answer; Alt+Left (or Backspace) goes back; Ctrl+R starts again. On the outcome:
+Ctrl+Shift+C copies it as text, Ctrl+P prints it, Ctrl+Shift+S saves it as a PDF slip. Nothing the
+user answers is written anywhere unless they save or print the slip themselves.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from guidance_app.core.errors import GuidanceError
 from guidance_app.core.model import Library
 from guidance_app.core.render import outcome_html
+from guidance_app.core.slip import answers_of, outcome_text, slip_html
 from guidance_app.core.wizard_engine import WizardSession
 from guidance_app.core.wizard_model import Question, Wizard
-
-PAGE_STYLE = """
-QLabel#wizardTitle { color: #555; font-size: 11pt; }
-QLabel#questionText { font-size: 17pt; font-weight: 600; margin-top: 6px; }
-QLabel#helpText { color: #444; font-size: 11pt; }
-QLabel#answersTitle { font-weight: 600; margin-top: 8px; }
-QPushButton#optionButton {
-    font-size: 13pt; text-align: left; padding: 10px 14px; min-height: 26px;
-}
-"""
-OUTCOME_STYLE = (
-    "h2 { font-size: 17pt; } h3 { font-size: 13pt; margin-top: 12px; }"
-    " blockquote { margin-left: 12px; } .situation { color: #444; } .source { font-size: 10pt; }"
-    " .gap { font-style: italic; }"
-)
+from guidance_app.ui import theme
+from guidance_app.ui.reader_page import make_browser, open_web_link
 
 
 class WizardPage(QWidget):
@@ -43,10 +39,16 @@ class WizardPage(QWidget):
     clause's link is clicked."""
 
     open_clause = Signal(str, str)
+    compare_requested = Signal(str)  # the situation
+    status = Signal(str)  # a short message for the status bar
 
-    def __init__(self, library: Library, wizard: Wizard, school_id: str) -> None:
+    def __init__(
+        self, library: Library, wizard: Wizard, school_id: str, colours: theme.Colours
+    ) -> None:
         super().__init__()
+        self.setObjectName("page")
         self.session = WizardSession(library, wizard, school_id)
+        self.today = datetime.date.today()
         self._changing: str | None = None  # the question being answered again, if any
 
         self.title = QLabel(wizard.question)
@@ -59,17 +61,37 @@ class WizardPage(QWidget):
         self.help.setWordWrap(True)
         self.help.setObjectName("helpText")
         self.options = QVBoxLayout()
-        self.outcome = QTextBrowser()
-        self.outcome.setAccessibleName("Outcome")
-        self.outcome.setOpenLinks(False)
-        self.outcome.document().setDefaultStyleSheet(OUTCOME_STYLE)
-        self.outcome.document().setDocumentMargin(14)
+        self.outcome = make_browser("What to do", colours)
         self.outcome.anchorClicked.connect(self._link)
+        self.copy_button = QPushButton(theme.icon("copy"), "Copy as text")
+        self.copy_button.setAccessibleName("Copy the answer as text")
+        self.copy_button.setToolTip("Ctrl+Shift+C")
+        self.copy_button.clicked.connect(self.copy_text)
+        self.print_button = QPushButton(theme.icon("print"), "Print…")
+        self.print_button.setAccessibleName("Print the answer slip")
+        self.print_button.setToolTip("Ctrl+P")
+        self.print_button.clicked.connect(self.print_slip)
+        self.pdf_button = QPushButton(theme.icon("pdf"), "Save as PDF…")
+        self.pdf_button.setAccessibleName("Save the answer slip as a PDF")
+        self.pdf_button.setToolTip("Ctrl+Shift+S")
+        self.pdf_button.clicked.connect(self.choose_pdf)
+        self.compare_button = QPushButton(theme.icon("compare"), "Compare schools")
+        self.compare_button.setAccessibleName("Compare what each school's policy says")
+        self.compare_button.clicked.connect(
+            lambda: self.compare_requested.emit(self.session.situation or "")
+        )
+        self.outcome_actions = QWidget()
+        actions = QHBoxLayout(self.outcome_actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        for button in (self.copy_button, self.print_button, self.pdf_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        actions.addWidget(self.compare_button)
 
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(theme.icon("back"), "Back")
         self.back_button.setAccessibleName("Back to the previous question")
         self.back_button.clicked.connect(self.back)
-        self.restart_button = QPushButton("Start again")
+        self.restart_button = QPushButton(theme.icon("restart"), "Start again")
         self.restart_button.setAccessibleName("Start this guided answer again")
         self.restart_button.clicked.connect(self.restart)
         buttons = QHBoxLayout()
@@ -81,26 +103,36 @@ class WizardPage(QWidget):
         self.answers_title.setObjectName("answersTitle")
         self.answers = QVBoxLayout()
 
-        self.setStyleSheet(PAGE_STYLE)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 16, 28, 12)
         layout.setSpacing(8)
         layout.addWidget(self.title)
         layout.addWidget(self.question)
         layout.addWidget(self.help)
         layout.addLayout(self.options)
         layout.addWidget(self.outcome, stretch=1)
+        layout.addWidget(self.outcome_actions)
         self.filler = QWidget()  # takes the spare height while a question is shown
         layout.addWidget(self.filler, stretch=1)
         layout.addWidget(self.answers_title)
         layout.addLayout(self.answers)
         layout.addLayout(buttons)
 
-        for number in range(1, 10):
-            shortcut = QShortcut(QKeySequence(str(number)), self)
-            shortcut.activated.connect(lambda n=number: self.choose_number(n))
-        for keys in ("Alt+Left", "Backspace"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.back)
-        QShortcut(QKeySequence("Ctrl+R"), self).activated.connect(self.restart)
+        keys: list[tuple[str, object]] = [
+            (str(n), lambda n=n: self.choose_number(n)) for n in range(1, 10)
+        ]
+        keys += [
+            ("Alt+Left", self.back),
+            ("Backspace", self.back),
+            ("Ctrl+R", self.restart),
+            ("Ctrl+Shift+C", self.copy_text),
+            ("Ctrl+P", self.print_slip),
+            ("Ctrl+Shift+S", self.choose_pdf),
+        ]
+        for sequence, action in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
         self.refresh()
 
     # -- what is shown ----------------------------------------------------------------------
@@ -122,15 +154,39 @@ class WizardPage(QWidget):
                 button.setToolTip(option.help or f"Press {number}")
                 button.clicked.connect(lambda _=False, o=option.id: self.choose(o))
                 self.options.addWidget(button)
+                if self.isVisible():
+                    button.show()  # now, not when the layout gets round to it: it takes focus
         outcome = self.session.outcome() if question is None else None
         self.question.setVisible(question is not None)
         self.help.setVisible(question is not None and bool(question.help))
         self.outcome.setVisible(outcome is not None)
+        self.outcome_actions.setVisible(outcome is not None)
         self.filler.setVisible(outcome is None)
         if outcome is not None:
             self.outcome.setHtml(outcome_html(outcome))
         self.back_button.setEnabled(bool(self.session.steps) or self._changing is not None)
         self._show_answers()
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        """Keyboard users land on the first answer, or on the outcome's text."""
+        if not self.isVisible():
+            return
+        buttons = self.option_buttons()
+        (buttons[0] if buttons else self.outcome).setFocus()
+
+    def option_buttons(self) -> list[QPushButton]:
+        found = []
+        for i in range(self.options.count()):
+            item = self.options.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QPushButton):
+                found.append(widget)
+        return found
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._focus_first()
 
     def _show_answers(self) -> None:
         _clear(self.answers)
@@ -148,6 +204,8 @@ class WizardPage(QWidget):
             holder = QWidget()
             holder.setLayout(row)
             self.answers.addWidget(holder)
+            if self.isVisible():
+                holder.show()
 
     # -- actions ----------------------------------------------------------------------------
     def choose(self, option_id: str) -> None:
@@ -182,6 +240,81 @@ class WizardPage(QWidget):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "clause":  # clause:<policy-id>#<clause-id>
             self.open_clause.emit(url.path(), url.fragment())
+        else:
+            open_web_link(url)
+
+    # -- copy, print, PDF ------------------------------------------------------------------
+    def slip(self) -> tuple[str, str] | None:
+        """(plain text, printable HTML) of the outcome, or None before there is one."""
+        outcome = self.session.outcome()
+        if outcome is None:
+            return None
+        answers = answers_of(self.session)
+        return (
+            outcome_text(outcome, answers, self.today),
+            slip_html(outcome, answers, self.today),
+        )
+
+    def copy_text(self) -> None:
+        slip = self.slip()
+        if slip is not None:
+            QGuiApplication.clipboard().setText(slip[0])
+            self.status.emit("The answer has been copied as text.")
+
+    def _print(self, printer: QPrinter, html: str) -> None:
+        document = QTextDocument()
+        document.setHtml(html)
+        document.print_(printer)
+
+    def print_slip(self) -> None:
+        slip = self.slip()
+        if slip is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the answer slip")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._print(printer, slip[1])
+            self.status.emit("The answer slip has been sent to the printer.")
+
+    def save_pdf(self, path: Path) -> None:
+        """Write the outcome slip as a PDF; GuidanceError with a plain reason if it cannot."""
+        slip = self.slip()
+        if slip is None:
+            raise GuidanceError("There is no answer to save yet.")
+        try:
+            with open(path, "ab"):
+                pass  # fails clearly for a read-only folder before Qt fails quietly
+        except OSError as exc:
+            raise GuidanceError(
+                f"The slip could not be saved to {path}: {exc.strerror or exc}. "
+                "Choose another folder, such as Documents."
+            ) from exc
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        printer.setDocName("Policy guidance slip")
+        self._print(printer, slip[1])
+        if not path.exists() or path.stat().st_size == 0:
+            raise GuidanceError(f"The slip could not be saved to {path}.")
+
+    def choose_pdf(self) -> None:
+        if self.session.outcome() is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(folder or Path.home()) / f"policy-guidance-{self.today.isoformat()}.pdf"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save the answer slip as a PDF", str(suggested), "PDF files (*.pdf)"
+        )
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+        try:
+            self.save_pdf(path)
+        except GuidanceError as exc:
+            QMessageBox.warning(self, "The slip was not saved", str(exc))
+            return
+        self.status.emit(f"Saved the answer slip to {path}.")
 
 
 def _clear(layout: QVBoxLayout) -> None:

@@ -54,8 +54,13 @@ def test_quoted_phrases_must_appear_as_written(engine: SearchEngine) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("freind", "friend"), ("safegaurding", "safeguarding"), ("defamtory", "defamatory"),
-     ("instagarm", "instagram"), ("photgraphs", "photographs")],
+    [
+        ("freind", "friend"),
+        ("safegaurding", "safeguarding"),
+        ("defamtory", "defamatory"),
+        ("instagarm", "instagram"),
+        ("photgraphs", "photographs"),
+    ],
 )
 def test_typos_are_corrected_against_the_index_vocabulary(
     engine: SearchEngine, typed: str, meant: str
@@ -85,9 +90,7 @@ def test_filters_by_school_and_policy(engine: SearchEngine) -> None:
     assert {h.school_id for h in hits if h.kind == "section"} == {"westhaven"}
     assert any(h.kind == "wizard" for h in hits)  # guided answers serve every school
     only = engine.search("photos", school="stokes-wood", policy="social-media", limit=30).hits
-    assert only and all(
-        (h.school_id, h.policy_id) == ("stokes-wood", "social-media") for h in only
-    )
+    assert only and all((h.school_id, h.policy_id) == ("stokes-wood", "social-media") for h in only)
     assert engine.search("photos", school="no-such-school").hits == ()
     assert engine.search("photos", policy="no-such-policy").hits == ()
 
@@ -133,5 +136,12 @@ def test_speller_finds_distance_two_words() -> None:
 def test_search_results_as_json_shape(engine: SearchEngine, tmp_path: Path) -> None:
     record = engine.search("friend request").hits[1].as_json()
     assert set(record) == {
-        "kind", "school", "policy", "section", "heading", "text", "snippet", "score"
+        "kind",
+        "school",
+        "policy",
+        "section",
+        "heading",
+        "text",
+        "snippet",
+        "score",
     }

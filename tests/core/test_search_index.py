@@ -93,9 +93,7 @@ def test_builds_a_private_index_named_by_fingerprint_and_reuses_it(
     assert again == []  # opened, not rebuilt
 
 
-def test_a_content_edit_makes_the_index_stale_and_it_is_rebuilt(
-    content: Path, cache: Path
-) -> None:
+def test_a_content_edit_makes_the_index_stale_and_it_is_rebuilt(content: Path, cache: Path) -> None:
     with _open(content) as engine:
         old = engine.location
         assert engine.search("zeppelin").hits == ()
@@ -158,9 +156,7 @@ def test_an_index_folder_others_can_write_is_never_unpickled(
     generation = int(toc.stem.rsplit("_", 1)[1])
     TOC(schema(), _Exploit(), generation).write(FileStorage(str(folder)), INDEX_NAME)
     manifest = json.loads((folder / MANIFEST).read_text())
-    manifest["files"][toc.name] = [
-        toc.stat().st_size, hashlib.sha256(toc.read_bytes()).hexdigest()
-    ]
+    manifest["files"][toc.name] = [toc.stat().st_size, hashlib.sha256(toc.read_bytes()).hexdigest()]
     (folder / MANIFEST).write_text(json.dumps(manifest))
     folder.chmod(0o777)
     with _open(content) as engine:
@@ -220,8 +216,14 @@ def test_two_processes_building_at_once_both_succeed(content: Path, cache: Path)
     )
     env = {**os.environ, "GUIDANCE_APP_CACHE_DIR": str(cache)}
     runs = [
-        subprocess.Popen([sys.executable, "-c", script], env=env, cwd=REPO,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(3)
     ]
     for run in runs:

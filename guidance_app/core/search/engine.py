@@ -69,6 +69,7 @@ class SearchResults:
     query: str
     hits: tuple[SearchHit, ...] = ()
     did_you_mean: str | None = None  # the query with unknown words corrected, if any were
+    highlight: frozenset[str] = frozenset()  # analysed words to mark (see highlight_spans)
 
 
 @dataclass
@@ -151,7 +152,7 @@ class SearchEngine:
     ) -> SearchResults:
         limit = max(1, min(int(limit), MAX_LIMIT))
         parsed = parse(text, self._speller, self._synonyms)
-        empty = SearchResults(text, (), parsed.did_you_mean)
+        empty = SearchResults(text, (), parsed.did_you_mean, parsed.highlight)
         allowed = self._filter(school, policy)
         if not parsed.groups or (allowed is not None and not allowed):
             return empty
@@ -166,7 +167,7 @@ class SearchEngine:
                     break
         ranked = self._rank(scored, parsed)
         hits = tuple(self._hit(ref, score, parsed) for ref, score in ranked[:limit])
-        return SearchResults(text, hits, parsed.did_you_mean)
+        return SearchResults(text, hits, parsed.did_you_mean, parsed.highlight)
 
     def _filter(self, school: str | None, policy: str | None) -> set[int] | None:
         key = (school or None, policy or None)

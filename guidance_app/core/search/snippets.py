@@ -5,10 +5,17 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from guidance_app.core.search.analysis import analyse
+
 SNIPPET_CHARS = 240
 LEAD_CHARS = 40
 
 Tokens = Sequence[tuple[str, int, int]]
+
+
+def highlight_spans(text: str, highlight: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word in `text` whose analysed form is one of `highlight`."""
+    return [(start, end) for term, start, end in analyse(text) if term in highlight]
 
 
 def snippet_html(text: str, tokens: Tokens, highlight: frozenset[str]) -> str:

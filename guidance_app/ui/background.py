@@ -1,0 +1,68 @@
+"""The one helper for slow work off the UI thread (building the index, searching).
+
+    run_in_background(work, on_done, on_failed, on_progress)
+
+`work(progress)` runs on a pool thread; `progress(done, total)` may be called from it. The
+callbacks run later on the UI thread. Errors are passed to `on_failed` as the exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+Progress = Callable[[int, int], None]
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.relay.progress.emit)
+        except Exception as exc:  # handed to the UI thread; never lost
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+_running: set[_Relay] = set()  # keeps each relay alive until its job reports
+
+
+def run_in_background(
+    work: Callable[[Progress], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None] | None = None,
+    on_progress: Progress | None = None,
+    pool: QThreadPool | None = None,
+) -> None:
+    relay = _Relay()
+    _running.add(relay)
+    queued = Qt.ConnectionType.QueuedConnection
+
+    def finish(callback: Callable[[Any], None] | None, value: object) -> None:
+        _running.discard(relay)
+        if callback is not None:
+            callback(value)
+
+    relay.done.connect(lambda value: finish(on_done, value), queued)
+    relay.failed.connect(lambda exc: finish(on_failed, exc), queued)
+    if on_progress is not None:
+        relay.progress.connect(on_progress, queued)
+    (pool or QThreadPool.globalInstance()).start(_Job(work, relay))
+
+
+def wait_for_background(timeout_ms: int = 30000) -> bool:
+    """Wait for the pool's jobs (tests, shutdown)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -1,0 +1,77 @@
+"""Compare schools: for one situation, every school's ruling side by side (for trainers and
+policy authors)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from guidance_app.core.compare import compare_html, situations_by_wizard
+from guidance_app.core.model import Library
+from guidance_app.ui import theme
+from guidance_app.ui.reader_page import make_browser, open_web_link
+
+
+class ComparePage(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, library: Library, colours: theme.Colours) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.library = library
+        title = QLabel("Compare schools")
+        title.setObjectName("pageTitle")
+        hint = QLabel(
+            "What each school's own policy says about one situation. Useful for training and "
+            "for policy authors; staff should follow their own school's answer."
+        )
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        self.situation_box = QComboBox()
+        self.situation_box.setAccessibleName("Situation to compare")
+        self.situation_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.situation_box.setMinimumContentsLength(30)
+        for question, situations in situations_by_wizard(library):
+            for key, situation_title in situations:
+                self.situation_box.addItem(f"{question} → {situation_title}", key)
+        label = QLabel("&Situation:")
+        label.setBuddy(self.situation_box)
+        self.situation_box.currentIndexChanged.connect(self._show)
+        self.table = make_browser("Each school's answer", colours)
+        self.table.anchorClicked.connect(open_web_link)
+
+        chooser = QHBoxLayout()
+        chooser.addWidget(label)
+        chooser.addWidget(self.situation_box, stretch=1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 10)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(chooser)
+        layout.addWidget(self.table, stretch=1)
+        self._show()
+
+    @property
+    def situation(self) -> str:
+        return str(self.situation_box.currentData() or "")
+
+    def show_situation(self, situation: str) -> None:
+        index = self.situation_box.findData(situation)
+        if index < 0:  # a coarser key, reached by a skipped question
+            index = next(
+                (
+                    i
+                    for i in range(self.situation_box.count())
+                    if str(self.situation_box.itemData(i)).startswith(situation + "/")
+                ),
+                -1,
+            )
+        if index >= 0:
+            self.situation_box.setCurrentIndex(index)
+        self._show()
+
+    def _show(self) -> None:
+        if self.situation:
+            self.table.setHtml(compare_html(self.library, self.situation))

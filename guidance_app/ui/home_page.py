@@ -1,0 +1,309 @@
+"""Home: the search box (focused on open), the guided answers as tiles, and the active school's
+policies with their review status. Typing turns the page into search results.
+
+Search runs off the UI thread after a short pause in typing; each search carries a number, and a
+result whose number is not the newest is dropped, so an older result never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guidance_app.core.model import Library, School
+from guidance_app.core.review import review_status
+from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
+from guidance_app.ui import theme
+from guidance_app.ui.background import run_in_background
+from guidance_app.ui.results_view import ResultsView
+
+DEBOUNCE_MS = 120
+RESULT_LIMIT = 30
+
+
+def results_css(c: theme.Colours) -> str:
+    return (
+        f"b {{ background-color: {c.mark}; color: {c.text}; font-weight: normal; }}"
+        f" p.where {{ color: {c.muted}; margin-bottom: 2px; }}"
+        f" p.where b {{ background-color: transparent; color: {c.text}; font-weight: 600; }}"
+        f" span.kind {{ color: {c.accent}; font-weight: 600; }}"
+        f" p.title {{ font-weight: 600; }}"
+    )
+
+
+class HomePage(QWidget):
+    open_wizard = Signal(str)
+    open_hit = Signal(object, object)  # (SearchHit, highlight terms)
+    open_policy = Signal(str)
+
+    def __init__(self, library: Library, colours: theme.Colours) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.library = library
+        self.school: School | None = None
+        self.engine: SearchEngine | None = None
+        self.engine_problem: str | None = None
+        self.today = datetime.date.today()
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.last_results: SearchResults | None = None
+        self._open_first_when_shown = False  # Enter was pressed before the results came
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(
+            "Ask about your policy, e.g. “pupil added me on Instagram”"
+        )
+        self.search_box.setAccessibleName("Search your school's policy")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._typed)
+        self.search_box.installEventFilter(self)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.search_now)
+
+        self.greeting = QLabel("What do you need help with?")
+        self.greeting.setObjectName("pageTitle")
+
+        # -- start view: tiles and policy status -----------------------------------------
+        self.tiles = QGridLayout()
+        self.tiles.setSpacing(8)
+        for number, wizard in enumerate(sorted(library.wizards, key=lambda w: (w.order, w.id))):
+            tile = QPushButton(theme.icon("guide"), wizard.question)
+            tile.setObjectName("tile")
+            tile.setAccessibleName(f"Guided answer: {wizard.question}")
+            tile.setToolTip(wizard.title)
+            tile.clicked.connect(lambda _=False, w=wizard.id: self.open_wizard.emit(w))
+            self.tiles.addWidget(tile, number // 2, number % 2)
+        self.status_card = QFrame()
+        self.status_card.setObjectName("statusCard")
+        self.status_layout = QVBoxLayout(self.status_card)
+
+        start = QWidget()
+        start_layout = QVBoxLayout(start)
+        start_layout.setContentsMargins(0, 0, 0, 0)
+        answers_title = QLabel("Guided answers: a few questions, then what to do")
+        answers_title.setObjectName("sectionTitle")
+        start_layout.addWidget(answers_title)
+        start_layout.addLayout(self.tiles)
+        policies_title = QLabel("Your school's policies")
+        policies_title.setObjectName("sectionTitle")
+        start_layout.addWidget(policies_title)
+        start_layout.addWidget(self.status_card)
+        start_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes to the tiles
+        scroll.setWidget(start)
+        start.setObjectName("page")
+
+        # -- results view ------------------------------------------------------------------
+        self.message = QLabel()
+        self.message.setObjectName("emptyState")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.message.linkActivated.connect(self._message_link)
+        self.message.setAccessibleName("Search message")
+        self.results = ResultsView(results_css(colours))
+        self.results.chosen.connect(self._chosen)
+        self.results.leave_up.connect(self.search_box.setFocus)
+        results_page = QWidget()
+        results_layout = QVBoxLayout(results_page)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.message)
+        results_layout.addWidget(self.results, stretch=1)
+
+        self.views = QStackedWidget()
+        self.views.addWidget(scroll)
+        self.views.addWidget(results_page)
+        self.start_view = scroll
+        self.results_view = results_page
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.views, stretch=1)
+
+    # -- school and engine -------------------------------------------------------------------
+    def set_school(self, school: School) -> None:
+        self.school = school
+        _clear(self.status_layout)
+        name = QLabel(f"<b>{html.escape(school.name)}</b>")
+        name.setTextFormat(Qt.TextFormat.RichText)
+        self.status_layout.addWidget(name)
+        for policy in school.policies:
+            status = review_status(policy, self.today)
+            row = QHBoxLayout()
+            title = QLabel(policy.title)
+            title.setWordWrap(True)
+            row.addWidget(title, stretch=1)
+            review = QLabel(status.text)
+            review.setObjectName("overdue" if status.overdue else "reviewOk")
+            review.setAccessibleName(f"{policy.title}: {status.text}")
+            if status.overdue:
+                review.setToolTip(
+                    "The policy says it should have been reviewed by now. It may be out of "
+                    "date: check with your school office if you are unsure."
+                )
+            row.addWidget(review)
+            read = QPushButton(theme.icon("policy"), "Read")
+            read.setAccessibleName(f"Read the {policy.title}")
+            read.clicked.connect(lambda _=False, p=policy.id: self.open_policy.emit(p))
+            row.addWidget(read)
+            holder = QWidget()
+            holder.setLayout(row)
+            self.status_layout.addWidget(holder)
+        if self.search_box.text().strip():
+            self.search_now()
+
+    def set_engine(self, engine: SearchEngine | None, problem: str | None = None) -> None:
+        self.engine = engine
+        self.engine_problem = problem
+        if self.search_box.text().strip():
+            self.search_now()
+
+    # -- searching ---------------------------------------------------------------------------
+    def _typed(self, text: str) -> None:
+        if text.strip():
+            self._debounce.start()
+        else:
+            self._debounce.stop()
+            self._generation += 1  # any search still running is now stale
+            self.views.setCurrentWidget(self.start_view)
+
+    def search_now(self) -> None:
+        """Search for the box's text now (the debounce timer calls this)."""
+        text = self.search_box.text()
+        self._generation += 1
+        self.last_results = None
+        if not text.strip():
+            self.views.setCurrentWidget(self.start_view)
+            return
+        self.views.setCurrentWidget(self.results_view)
+        if self.engine is None:
+            self.results.show_hits((), self.library)
+            self.message.setText(
+                f"Search is not available: {html.escape(self.engine_problem)} "
+                "The guided answers on the Home page still work."
+                if self.engine_problem
+                else "Search is getting ready… your results will appear in a moment."
+            )
+            return
+        generation = self._generation
+        engine = self.engine
+        school = self.school.id if self.school else None
+        run_in_background(
+            lambda _progress: engine.search(text, school=school, limit=RESULT_LIMIT),
+            lambda results: self._show(generation, results),
+            lambda exc: self._show(generation, SearchResults(text)),
+            pool=self._pool,
+        )
+
+    def _show(self, generation: int, results: SearchResults) -> None:
+        if generation != self._generation:
+            return  # a newer search has been asked for
+        self.last_results = results
+        self.results.show_hits(results.hits, self.library)
+        self.message.setText(self._message(results))
+        if self._open_first_when_shown:
+            self._open_first_when_shown = False
+            self.open_current()
+
+    def open_current(self) -> None:
+        """Open the selected result (the first one if none is selected)."""
+        hit = self.results.hit(max(self.results.currentIndex().row(), 0))
+        if hit is not None:
+            self._chosen(hit)
+
+    def _message(self, results: SearchResults) -> str:
+        query = html.escape(results.query.strip())
+        if results.hits:
+            count = len(results.hits)
+            more = " or more" if count >= RESULT_LIMIT else ""
+            found = f"{count}{more} result{'s' if count != 1 else ''} for “{query}”."
+            if results.did_you_mean:
+                suggestion = html.escape(results.did_you_mean)
+                found += f' Searched for <a href="suggest">{suggestion}</a>.'
+            return found + " ↓ to choose, Enter to open."
+        lines = [f"Nothing in your school's policy matches “{query}”."]
+        if results.did_you_mean:
+            suggestion = html.escape(results.did_you_mean)
+            lines.append(f'Did you mean <a href="suggest"><b>{suggestion}</b></a>?')
+        lines.append(
+            "Try fewer or simpler words (“photos”, “friend request”, “WhatsApp”), "
+            'or <a href="home">pick a guided answer</a>. If you are worried about a child, '
+            "speak to your designated safeguarding lead now."
+        )
+        return "<br>".join(lines)
+
+    def _message_link(self, link: str) -> None:
+        if link == "suggest" and self.last_results and self.last_results.did_you_mean:
+            self.search_box.setText(self.last_results.did_you_mean)
+            self.search_now()
+        elif link == "home":
+            self.search_box.clear()
+            first = self.tiles.itemAt(0)
+            tile = first.widget() if first is not None else None
+            if tile is not None:
+                tile.setFocus()
+
+    def _chosen(self, hit: SearchHit) -> None:
+        if hit.kind == "wizard" and hit.wizard_id:
+            self.open_wizard.emit(hit.wizard_id)
+        else:
+            highlight = self.last_results.highlight if self.last_results else frozenset()
+            self.open_hit.emit(hit, highlight)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            showing = self.views.currentWidget() is self.results_view
+            if key == Qt.Key.Key_Down and showing and self.results.results_model.rowCount():
+                self.results.setFocus()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                current = self.last_results is not None and (
+                    self.last_results.query == self.search_box.text()
+                )
+                if self._debounce.isActive() or not current:
+                    self._debounce.stop()
+                    self._open_first_when_shown = True
+                    self.search_now()
+                elif showing:
+                    self.open_current()
+                return True
+            if key == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()

@@ -1,0 +1,158 @@
+"""The search results list: each result drawn as rich text (where it is, then the snippet with
+the matched words marked), chosen with the arrow keys and Enter or a click."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from guidance_app.core.model import Library
+from guidance_app.core.search.engine import SearchHit
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+HIT_ROLE = Qt.ItemDataRole.UserRole + 2
+PADDING = 10
+
+
+def hit_html(hit: SearchHit, library: Library) -> str:
+    """Where a result is, then its snippet (matches already in <b>)."""
+    if hit.kind == "wizard":
+        where = f'<span class="kind">Guided answer</span> · {html.escape(hit.heading)}'
+        return f'<p class="where">{where}</p><p class="title">{hit.snippet_html}</p>'
+    school = library.school(hit.school_id or "")
+    policy = school.policy(hit.policy_id or "") if school else None
+    title = policy.title if policy else (hit.policy_id or "")
+    where = f"{html.escape(title)} › <b>{html.escape(hit.heading)}</b>"
+    return f'<p class="where">{where}</p><p>{hit.snippet_html}</p>'
+
+
+def hit_plain(hit: SearchHit) -> str:
+    """What a screen reader says for a result."""
+    if hit.kind == "wizard":
+        return f"Guided answer: {hit.text}"
+    return f"{hit.heading}: {hit.text}"
+
+
+class HitDelegate(QStyledItemDelegate):
+    def __init__(self, view: QListView, css: str) -> None:
+        super().__init__(view)
+        self.view = view
+        self.css = css
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultStyleSheet(self.css)
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(str(index.data(HTML_ROLE) or ""))
+        width = self.view.viewport().width() - 2 * PADDING
+        doc.setTextWidth(max(width, 200))
+        return doc
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        rect = opt.rect
+        painter.save()
+        painter.translate(rect.left() + PADDING, rect.top() + PADDING // 2 + 2)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette: QPalette = opt.palette
+        context.palette.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.Text))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        if opt.state & QStyle.StateFlag.State_HasFocus:
+            painter.save()
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + PADDING + 4)
+
+
+class ResultsView(QListView):
+    """Emits `chosen(hit)` on Enter or click; `leave_up` when Up is pressed on the first row."""
+
+    chosen = Signal(object)
+    leave_up = Signal()
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self.results_model = QStandardItemModel(self)
+        self.setModel(self.results_model)
+        self.setItemDelegate(HitDelegate(self, css))
+        self.setAccessibleName("Search results")
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.clicked.connect(self._chosen)
+        self.setSpacing(2)
+
+    def show_hits(self, hits: tuple[SearchHit, ...], library: Library) -> None:
+        self.results_model.clear()
+        for hit in hits:
+            item = QStandardItem(hit_plain(hit))
+            item.setData(hit_html(hit, library), HTML_ROLE)
+            item.setData(hit, HIT_ROLE)
+            item.setEditable(False)
+            self.results_model.appendRow(item)
+        if hits:
+            self.setCurrentIndex(self.results_model.index(0, 0))
+            self.scrollToTop()
+
+    def hit(self, row: int) -> SearchHit | None:
+        item = self.results_model.item(row)
+        value = item.data(HIT_ROLE) if item is not None else None
+        return value if isinstance(value, SearchHit) else None
+
+    def _chosen(self, index: QModelIndex) -> None:
+        hit = self.hit(index.row())
+        if hit is not None:
+            self.chosen.emit(hit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._chosen(self.currentIndex())
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.leave_up.emit()
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: object) -> None:  # rows re-flow to the new width
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.scheduleDelayedItemsLayout()

@@ -1,0 +1,171 @@
+"""Light and dark looks: one palette per scheme, and the stylesheet in `resources/style.qss`.
+
+The app follows the system's light/dark setting (Qt 6.5+ reports it); `GUIDANCE_APP_THEME`
+(`light` or `dark`) overrides it, e.g. for screenshots. Every text colour here is checked by a
+test to keep a contrast of at least 4.5:1 against the background it is drawn on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from guidance_app.core.locations import resources_dir
+
+
+@dataclass(frozen=True)
+class Colours:
+    name: str  # "light" or "dark"
+    window: str  # the page behind everything
+    surface: str  # cards, text areas, inputs
+    text: str
+    muted: str  # secondary text, still 4.5:1 on window and surface
+    border: str
+    accent: str  # buttons, links, focus ring
+    on_accent: str  # text on accent
+    accent_soft: str  # hover and selection background (text colour on it)
+    mark: str  # search-term highlight background (text colour on it)
+    warning: str  # text for "overdue" etc. on warning_soft and surface
+    warning_soft: str
+    icon: str
+
+
+LIGHT = Colours(
+    name="light",
+    window="#f3f5f8",
+    surface="#ffffff",
+    text="#1b2430",
+    muted="#4f5b69",
+    border="#c9d1db",
+    accent="#1f56c4",
+    on_accent="#ffffff",
+    accent_soft="#dde8fb",
+    mark="#ffe58a",
+    warning="#8a3c00",
+    warning_soft="#fff1df",
+    icon="#1f56c4",
+)
+
+DARK = Colours(
+    name="dark",
+    window="#15181d",
+    surface="#1f242b",
+    text="#e8ebef",
+    muted="#aab3bf",
+    border="#3b434e",
+    accent="#8ab4ff",
+    on_accent="#0d1520",
+    accent_soft="#2b3d5c",
+    mark="#6b5300",
+    warning="#ffc48a",
+    warning_soft="#3a2712",
+    icon="#8ab4ff",
+)
+
+# (foreground, background) pairs actually drawn; each must reach 4.5:1.
+TEXT_PAIRS = (
+    ("text", "window"),
+    ("text", "surface"),
+    ("muted", "window"),
+    ("muted", "surface"),
+    ("accent", "surface"),
+    ("accent", "window"),
+    ("on_accent", "accent"),
+    ("text", "accent_soft"),
+    ("text", "mark"),
+    ("warning", "warning_soft"),
+    ("warning", "surface"),
+)
+
+
+def scheme() -> str:
+    """'dark' or 'light': the override, else the system's setting."""
+    wanted = os.environ.get("GUIDANCE_APP_THEME", "").strip().lower()
+    if wanted in ("light", "dark"):
+        return wanted
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark:
+        return "dark"
+    return "light"
+
+
+def colours() -> Colours:
+    return DARK if scheme() == "dark" else LIGHT
+
+
+def palette(c: Colours) -> QPalette:
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, value in (
+        (role.Window, c.window),
+        (role.WindowText, c.text),
+        (role.Base, c.surface),
+        (role.AlternateBase, c.window),
+        (role.Text, c.text),
+        (role.Button, c.surface),
+        (role.ButtonText, c.text),
+        (role.Highlight, c.accent),
+        (role.HighlightedText, c.on_accent),
+        (role.Link, c.accent),
+        (role.LinkVisited, c.accent),
+        (role.ToolTipBase, c.surface),
+        (role.ToolTipText, c.text),
+        (role.PlaceholderText, c.muted),
+        (role.BrightText, c.warning),
+    ):
+        p.setColor(r, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(disabled, r, QColor(c.muted))
+    return p
+
+
+def stylesheet(c: Colours) -> str:
+    text = (resources_dir() / "style.qss").read_text(encoding="utf-8")
+    chevron = resources_dir() / "icons" / f"chevron-down-{c.name}.svg"
+    text = text.replace("@chevron", chevron.as_posix())
+    # Longest names first, so @accent_soft is not read as @accent + "_soft".
+    for field in sorted(fields(c), key=lambda f: -len(f.name)):
+        if field.name == "name":
+            continue
+        text = text.replace(f"@{field.name}", getattr(c, field.name))
+    return text
+
+
+def apply(app: QApplication) -> Colours:
+    """Give the app the scheme's palette and stylesheet; returns the colours used."""
+    c = colours()
+    app.setStyle("Fusion")
+    app.setPalette(palette(c))
+    app.setStyleSheet(stylesheet(c))
+    return c
+
+
+def icon(name: str, colour: str | None = None) -> QIcon:
+    """An icon from resources/icons/<name>.svg, drawn in the scheme's icon colour."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8").replace("currentColor", colour or colours().icon)
+    except OSError:
+        return QIcon()
+    pixmap = QPixmap()
+    pixmap.loadFromData(QByteArray(svg.encode("utf-8")), "SVG")
+    return QIcon(pixmap)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+
+    def luminance(colour: str) -> float:
+        q = QColor(colour)
+        channels = []
+        for value in (q.redF(), q.greenF(), q.blueF()):
+            channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

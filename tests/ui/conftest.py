@@ -1,0 +1,68 @@
+"""The desktop app under test: real widgets, a real index on disk, settings in a temp folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from guidance_app.core.loader import load_library
+from guidance_app.core.model import Library
+from guidance_app.ui.app import create_app
+from guidance_app.ui.main_window import MainWindow
+from guidance_app.ui.settings import Settings
+from tests.helpers import CONTENT
+
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has its own per-user and system settings (none of the machine's)."""
+    monkeypatch.setenv("GUIDANCE_APP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GUIDANCE_APP_SYSTEM_CONFIG", str(tmp_path / "system.ini"))
+    monkeypatch.setenv("GUIDANCE_APP_THEME", "light")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index-cache")
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library(CONTENT).library
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, library: Library, index_cache: Path) -> Iterator[MakeWindow]:
+    """make_window(school=..., search=True): a shown main window with the school chosen and,
+    if asked, the search index opened."""
+    create_app()
+    made: list[MainWindow] = []
+
+    def make(
+        school: str | None = "westhaven", search: bool = True, lib: Library | None = None
+    ) -> MainWindow:
+        settings = Settings()
+        if school is not None:
+            settings.school = school
+        window = MainWindow(lib or library, settings)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        if search:
+            window.start_search(index_cache)
+            qtbot.waitUntil(lambda: window.engine is not None, timeout=20000)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.engine is not None:
+            window.engine.close()
+            window.engine = None

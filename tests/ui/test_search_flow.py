@@ -1,0 +1,162 @@
+"""Home and search, driven by keys and clicks: type, see guided answers first and highlighted
+clauses, move with the arrows, open a clause in the reader at that clause with the words marked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from guidance_app.core.search.engine import SearchResults
+from guidance_app.ui.main_window import MainWindow
+from tests.ui.conftest import MakeWindow
+
+
+def _search(qtbot: QtBot, window: MainWindow, text: str) -> SearchResults:
+    home = window.home
+    home.search_box.clear()
+    qtbot.keyClicks(home.search_box, text)
+    qtbot.waitUntil(
+        lambda: home.last_results is not None and home.last_results.query == text, timeout=5000
+    )
+    assert home.last_results is not None
+    return home.last_results
+
+
+def test_home_opens_with_the_search_box_focused_tiles_and_review_status(
+    make_window: MakeWindow,
+) -> None:
+    window = make_window("wilnecote", search=False)
+    home = window.home
+    assert window.pages.currentWidget() is home
+    assert home.search_box.hasFocus()
+    tiles = [home.tiles.itemAt(i).widget() for i in range(home.tiles.count())]  # type: ignore[union-attr]
+    assert "A pupil sent me a friend request. What do I do?" in [t.text() for t in tiles]  # type: ignore[union-attr]
+    names = [w.accessibleName() for w in home.status_card.findChildren(type(home.greeting))]
+    assert "Social Networking Policy: Review due February 2023 — overdue" in names
+
+
+def test_typing_shows_guided_answers_first_then_highlighted_clauses(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("wilnecote")
+    results = _search(qtbot, window, "freind request")
+    assert results.hits[0].kind == "wizard" and results.hits[0].wizard_id == "friend-request"
+    clauses = [hit for hit in results.hits if hit.kind == "section"]
+    assert clauses and all(hit.school_id == "wilnecote" for hit in clauses)
+    assert "<b>friends</b>" in clauses[0].snippet_html
+    view = window.home.results
+    assert view.results_model.rowCount() == len(results.hits)
+    assert view.results_model.item(0).text() == (  # type: ignore[union-attr]
+        "Guided answer: A pupil sent me a friend request. What do I do?"
+    )
+    assert window.home.views.currentWidget() is window.home.results_view
+
+
+def test_arrows_and_enter_open_the_clause_in_the_reader_with_words_marked(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("wilnecote")
+    results = _search(qtbot, window, "students social networking")
+    target = next(i for i, hit in enumerate(results.hits) if hit.kind == "section")
+    qtbot.keyClick(window.home.search_box, Qt.Key.Key_Down)
+    view = window.home.results
+    assert view.hasFocus()
+    for _ in range(target):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == target
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    hit = results.hits[target]
+    assert window.pages.currentWidget() is window.reader
+    reader = window.reader
+    assert reader.policy is not None and reader.policy.id == hit.policy_id
+    assert hit.text.split(".")[0] in reader.browser.toPlainText()
+    # the cursor (where keyboard reading starts) is at the clause, and its words are marked
+    cursor = reader.browser.textCursor()
+    block_text = reader.browser.document().findBlock(cursor.position()).text()
+    assert block_text and block_text in hit.text
+    marked = {
+        s.cursor.selectedText().lower()  # type: ignore[attr-defined]
+        for s in reader.browser.extraSelections()
+        if s.cursor.hasSelection()  # type: ignore[attr-defined]
+    }
+    assert {"students", "social", "networking"} <= marked
+    assert len(reader._band) == 1
+    # Back returns to the results, as they were
+    qtbot.mouseClick(reader.back_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.home
+    assert window.home.search_box.text() == "students social networking"
+
+
+def test_enter_straight_after_typing_opens_the_first_result(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven")
+    qtbot.keyClicks(window.home.search_box, "friend request")
+    qtbot.keyClick(window.home.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.wizard_page is not None, timeout=5000)
+    assert window.pages.currentWidget() is window.wizard_page
+    assert window.wizard_page is not None
+    assert window.wizard_page.session.wizard.id == "friend-request"
+
+
+def test_an_older_result_never_overwrites_a_newer_one(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven")
+    home = window.home
+    older = _search(qtbot, window, "photographs")
+    stale_generation = home._generation
+    newer = _search(qtbot, window, "friend request")
+    assert home._generation > stale_generation
+    home._show(stale_generation, older)  # the older search answers late
+    assert home.last_results is newer
+    first = home.results.hit(0)
+    assert first is not None and first == newer.hits[0]
+
+
+def test_nothing_found_says_so_helpfully_and_a_suggestion_can_be_taken(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven")
+    _search(qtbot, window, "zqxvj")
+    message = window.home.message.text()
+    assert "Nothing in your school's policy matches “zqxvj”" in message
+    assert "guided answer" in message and "designated safeguarding lead" in message
+    assert window.home.results.results_model.rowCount() == 0
+
+    results = _search(qtbot, window, "instagarm")
+    assert results.did_you_mean == "instagram"
+    assert "instagram" in window.home.message.text()
+    window.home._message_link("suggest")
+    assert window.home.search_box.text() == "instagram"
+
+
+def test_escape_clears_the_search_and_brings_back_the_tiles(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven")
+    _search(qtbot, window, "photos")
+    qtbot.keyClick(window.home.search_box, Qt.Key.Key_Escape)
+    assert window.home.search_box.text() == ""
+    assert window.home.views.currentWidget() is window.home.start_view
+
+
+def test_search_waits_for_the_index_and_the_window_is_usable_meanwhile(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    window = make_window("westhaven", search=False)
+    window.start_search(Path(str(tmp_path)) / "fresh-cache")  # nothing built yet
+    assert window.progress.isVisible()
+    qtbot.keyClicks(window.home.search_box, "friend")
+    window.home.search_now()
+    if window.engine is None:
+        assert "getting ready" in window.home.message.text()
+    tile = window.home.tiles.itemAt(0).widget()  # type: ignore[union-attr]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert window.wizard_page is not None  # guided answers work while search gets ready
+    qtbot.waitUntil(lambda: window.engine is not None, timeout=20000)
+    assert not window.progress.isVisible()
+    qtbot.waitUntil(lambda: window.home.last_results is not None, timeout=5000)
+    assert window.home.last_results is not None and window.home.last_results.hits

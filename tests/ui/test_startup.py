@@ -1,0 +1,130 @@
+"""Start-up: the school chosen on first run and remembered per user, or pinned by IT for the
+machine; content problems shown once in one dialog; text size and window size remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from guidance_app.core.loader import load_library
+from guidance_app.ui.app import problem_lines
+from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, Settings
+from tests.helpers import write_library
+from tests.ui.conftest import MakeWindow
+
+
+def test_first_run_asks_for_the_school_and_remembers_it(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window(None, search=False)
+    assert window.needs_school_choice
+    window.after_show([])
+    dialog = window.school_dialog
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    row = next(
+        i for i in range(dialog.schools.count()) if dialog.schools.item(i).text() == "Ewloe Green"
+    )
+    dialog.schools.setCurrentRow(row)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert window.school_id == "ewloe-green"
+    assert window.home.status_card.isVisible()
+    assert Settings().school == "ewloe-green"  # remembered for this OS user
+
+    again = make_window(None, search=False)
+    assert not again.needs_school_choice and again.school_id == "ewloe-green"
+    again.after_show([])
+    assert again.school_dialog is None
+    if again.engine is None:
+        qtbot.waitUntil(lambda: again.engine is not None, timeout=20000)
+
+
+def test_a_school_pinned_by_it_wins_and_cannot_be_changed(
+    qtbot: QtBot, make_window: MakeWindow, own_settings: Path
+) -> None:
+    system = QSettings(str(own_settings / "system.ini"), QSettings.Format.IniFormat)
+    system.setValue("school", "wybunbury-delves")
+    system.sync()
+    Settings().school = "westhaven"  # the user's own earlier choice is overruled
+    window = make_window(None, search=False)
+    assert window.school_id == "wybunbury-delves"
+    assert not window.school_box.isEnabled()
+    assert "IT team" in window.school_box.toolTip()
+    assert not window.needs_school_choice
+
+
+def test_content_problems_are_shown_once_with_file_and_line(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    root = write_library(tmp_path / "content")
+    broken = root / "wizards" / "broken.yaml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    result = load_library(root)
+    assert result.problems and result.library.schools
+    window = make_window("example", search=False, lib=result.library)
+    window.after_show(problem_lines(list(result.problems)))
+    dialog = window.problems_dialog
+    assert dialog is not None and dialog.isVisible()
+    shown = dialog.details.toPlainText()
+    assert "broken.yaml:" in shown and ":1:" in shown
+    assert len(shown.splitlines()) == len(result.problems)
+    # the rest of the library still works
+    assert window.library.wizard("friend-request") is not None
+    qtbot.waitUntil(lambda: window.engine is not None, timeout=20000)
+    dialog.reject()
+
+
+def test_text_size_changes_with_ctrl_plus_and_minus_and_is_remembered(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven", search=False)
+    window.open_clause("social-media-and-networking", None)
+    before = window.reader.browser.document().defaultFont().pointSize()
+    assert before == DEFAULT_TEXT_SIZE
+    qtbot.keyClick(window.reader.browser, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.reader.browser, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    bigger = window.reader.browser.document().defaultFont().pointSize()
+    assert bigger > before
+    assert Settings().text_size == bigger
+    again = make_window("westhaven", search=False)
+    assert again.reader.browser.document().defaultFont().pointSize() == bigger
+    qtbot.keyClick(again.reader.browser, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert again.reader.browser.document().defaultFont().pointSize() < bigger
+
+
+def test_window_size_is_remembered(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window("westhaven", search=False)
+    window.setGeometry(0, 0, 800, 560)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    window.close()
+    again = make_window("westhaven", search=False)
+    assert (again.width(), again.height()) != (800, 560)
+    again.restore_geometry()
+    # The offscreen screen is 800 px wide; Qt keeps a restored window a pixel or two inside it.
+    assert again.height() == 560 and abs(again.width() - 800) <= 4
+
+
+def test_find_in_page_counts_and_moves_between_matches(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("wilnecote", search=False)
+    window.open_clause("social-networking", None)
+    reader = window.reader
+    qtbot.keyClick(reader.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert reader.find_bar.isVisible() and reader.find_bar.field.hasFocus()
+    qtbot.keyClicks(reader.find_bar.field, "students")
+    expected = reader.browser.toPlainText().lower().count("students")
+    assert expected > 1
+    assert reader.find_bar.count.text() == f"{expected} matches"
+    first = reader.browser.textCursor().position()
+    qtbot.keyClick(reader.find_bar.field, Qt.Key.Key_Return)
+    assert reader.browser.textCursor().position() > first
+    assert reader.browser.textCursor().selectedText().lower() == "students"
+    qtbot.keyClick(reader.find_bar.field, Qt.Key.Key_Escape)
+    assert not reader.find_bar.isVisible()
+    qtbot.keyClicks(reader.find_bar.field, "zzzz")
+    assert reader.find_bar.count.text() == "No matches"

@@ -1,0 +1,186 @@
+"""Guided answers in the window: from a Home tile by clicks and keys to the school's outcome; the
+cited clause opens in the reader; back, change, start again; copy, PDF slip; compare schools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from guidance_app.core.errors import GuidanceError
+from guidance_app.core.model import Library
+from guidance_app.core.outcome import outcome_for
+from guidance_app.ui.main_window import MainWindow
+from guidance_app.ui.wizard_page import WizardPage
+from tests.ui.conftest import MakeWindow
+
+
+def _tile(window: MainWindow, wizard_id: str) -> QPushButton:
+    wizard = window.library.wizard(wizard_id)
+    assert wizard is not None
+    for button in window.home.findChildren(QPushButton, "tile"):
+        if button.text() == wizard.question:
+            return button
+    raise AssertionError(wizard_id)
+
+
+def _open(qtbot: QtBot, window: MainWindow, wizard_id: str) -> WizardPage:
+    qtbot.mouseClick(_tile(window, wizard_id), Qt.MouseButton.LeftButton)
+    assert window.wizard_page is not None
+    assert window.pages.currentWidget() is window.wizard_page
+    return window.wizard_page
+
+
+def _finished(qtbot: QtBot, window: MainWindow, wizard_id: str, *numbers: int) -> WizardPage:
+    page = _open(qtbot, window, wizard_id)
+    for number in numbers:
+        if page.session.finished:
+            break
+        qtbot.keyClick(page.option_buttons()[0], Qt.Key(Qt.Key.Key_0 + number))
+    assert page.session.finished
+    return page
+
+
+def test_clicks_and_keys_reach_the_schools_outcome(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window("stokes-wood", search=False)
+    page = _open(qtbot, window, "friend-request")
+    assert page.question.text() == "Who is the request or message from?"
+    assert page.option_buttons()[0].hasFocus()  # keyboard users start on the first answer
+    qtbot.mouseClick(page.option_buttons()[1], Qt.MouseButton.LeftButton)  # a former pupil
+    if not page.session.finished:  # the age question, unless skipped for this school
+        qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_2)
+    assert page.session.finished
+    shown = page.outcome.toPlainText()
+    assert "Reject the request explicitly" in shown
+    assert "must be explicitly rejected, not just ignored" in shown
+    assert "A reminder from this app, not from your policy" in shown
+    assert page.copy_button.isVisible() and page.pdf_button.isVisible()
+
+
+def test_back_change_and_start_again(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window("westhaven", search=False)
+    page = _open(qtbot, window, "friend-request")
+    qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_2)  # a former pupil
+    qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_2)  # an adult
+    assert page.session.situation == "friend-request/ex-pupil/adult"
+    assert "strongly advised" in page.outcome.toPlainText().lower()
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert not page.session.finished and page.option_buttons()
+    qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_1)  # still of school age
+    assert page.session.situation == "friend-request/ex-pupil/school-age"
+    change = [b for b in page.findChildren(QPushButton) if b.text() == "Change" and b.isVisible()]
+    assert change[0].accessibleName() == (
+        "Change your answer to: Who is the request or message from?"
+    )
+    qtbot.mouseClick(change[0], Qt.MouseButton.LeftButton)
+    assert page.shown_question() is not None and page.question.text().startswith("Who is")
+    qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_1)  # a current pupil
+    assert "friend-request/ex-pupil" not in (page.session.situation or "")
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert page.session.steps == ()
+    assert page.question.text() == "Who is the request or message from?"
+
+
+def test_a_quoted_clause_opens_in_the_reader_and_back_returns(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven", search=False)
+    page = _finished(qtbot, window, "media-contact", 1, 1)
+    assert "consult their Headteacher/line manager" in page.outcome.toPlainText()
+    page.outcome.anchorClicked.emit(QUrl("clause:social-media-and-networking#4.1.12"))
+    assert window.pages.currentWidget() is window.reader
+    assert window.reader.policy is not None
+    assert window.reader.policy.id == "social-media-and-networking"
+    position = window.reader.browser.textCursor().position()
+    assert window.reader._anchors["clause-4.1.12"] == position
+    qtbot.keyClick(window.reader.browser, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is page and page.session.finished
+
+
+def test_a_list_item_is_quoted_with_its_lead_in(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window("stokes-wood", search=False)
+    page = _finished(qtbot, window, "parent-online", 4)  # a complaint about the school
+    shown = page.outcome.toPlainText()
+    lead_in = (
+        "In addition to the above everyone at Stokes Wood Primary School must ensure that they:"
+    )
+    item = (
+        "Do not make any derogatory, defamatory, rude, threatening or inappropriate comments "
+        "about the school, or anyone at or connected with the school."
+    )
+    quoted = shown[shown.index("What your policy says") :]
+    assert lead_in in quoted and item in quoted
+    assert quoted.index(lead_in) < quoted.index(item)
+
+
+def test_copy_as_text_puts_the_whole_answer_on_the_clipboard(
+    qtbot: QtBot, make_window: MakeWindow, library: Library
+) -> None:
+    window = make_window("wilnecote", search=False)
+    page = _finished(qtbot, window, "friend-request", 1, 2)
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    expected = outcome_for(library, "wilnecote", "friend-request/pupil")
+    assert expected.action in copied
+    assert expected.quotes[0].clause.text in copied
+    assert "Who is the request or message from?" in copied and "A pupil at this school" in copied
+
+
+def test_save_as_pdf_writes_a_slip_with_the_outcome(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, library: Library
+) -> None:
+    window = make_window("westhaven", search=False)
+    page = _finished(qtbot, window, "friend-request", 1, 2)
+    target = tmp_path / "slip.pdf"
+    page.save_pdf(target)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    text = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(str(target)).pages
+    )
+    outcome = outcome_for(library, "westhaven", "friend-request/pupil")
+    assert " ".join(outcome.action.split()) in text
+    assert "Westhaven" in text and "Policy guidance slip" in text
+    assert "Next review" in text
+
+
+def test_saving_where_no_file_can_be_written_says_why(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    window = make_window("westhaven", search=False)
+    page = _finished(qtbot, window, "friend-request", 1, 2)
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("kept", encoding="utf-8")
+    with pytest.raises(GuidanceError, match=r"could not be saved .*Choose another folder"):
+        page.save_pdf(not_a_folder / "slip.pdf")
+    assert not_a_folder.read_text(encoding="utf-8") == "kept"
+
+
+def test_compare_shows_every_schools_ruling_side_by_side(
+    qtbot: QtBot, make_window: MakeWindow, library: Library
+) -> None:
+    window = make_window("westhaven", search=False)
+    qtbot.mouseClick(window.compare_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.compare
+    box = window.compare.situation_box
+    box.setCurrentIndex(box.findData("friend-request/ex-pupil/adult"))
+    shown = " ".join(window.compare.table.toPlainText().split())
+    for school in library.schools:
+        assert school.short_name in shown
+        action = outcome_for(library, school.id, "friend-request/ex-pupil/adult").action
+        assert " ".join(action.split()) in shown
+    assert "does not cover" in shown  # at least one school is silent here, and says so
+
+
+def test_compare_from_an_outcome_opens_at_its_situation(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven", search=False)
+    page = _finished(qtbot, window, "friend-request", 1, 2)
+    qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.compare
+    assert window.compare.situation == page.session.situation
