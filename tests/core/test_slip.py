@@ -132,7 +132,7 @@ def test_slip_html_has_the_dates_answers_outcome_and_quotes(library: Library) ->
         for block in quote.clause.blocks:
             assert inline_html(block.markdown) in page
         assert f"(clause {quote.clause.id})" in page
-    assert "<a href=\"clause:" not in page  # paper has no links into the app
+    assert '<a href="clause:' not in page  # paper has no links into the app
     assert page.rstrip().endswith(
         "<p><i>This slip holds no names or pupil details. Printed from Policy Guidance on "
         "21 November 2026.</i></p>\n</body></html>"
