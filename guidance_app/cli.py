@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline policy guidance for school staff. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end (content, search, a guided answer, the window)",
+    )
     _add_content_option(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -117,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.content = bundled_content_dir()
     handler = getattr(args, "handler", None)
     try:
+        if args.self_test:
+            from guidance_app.self_test import run_self_test
+
+            return run_self_test(args.content)
         if handler is None:
             return _run_gui(args)
         return int(handler(args))

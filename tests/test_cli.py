@@ -73,3 +73,40 @@ def test_missing_content_folder_is_a_clear_error(
 ) -> None:
     assert main(["validate", "--content", str(tmp_path / "nowhere")]) == 2
     assert "No content found in" in capsys.readouterr().err
+
+
+def _self_test(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    env = {
+        **os.environ,
+        "GUIDANCE_APP_CACHE_DIR": str(tmp_path / "cache"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path / "home"),  # so a stray settings write would land here, not in ~
+        "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "guidance_app", *args, "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+
+
+def test_self_test_passes_and_leaves_no_settings_behind(tmp_path: Path) -> None:
+    result = _self_test(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = [line.split(":")[0] for line in result.stdout.splitlines() if line.startswith("ok")]
+    assert checks == ["ok    content", "ok    search", "ok    guided answer", "ok    main window"]
+    assert result.stdout.rstrip().endswith("self-test passed")
+    assert list((tmp_path / "cache").rglob("*.toc"))  # the index was built on disk
+    assert not (tmp_path / "home").exists() or not list((tmp_path / "home").rglob("*.ini"))
+
+
+def test_self_test_fails_on_broken_content(tmp_path: Path) -> None:
+    root = write_library(tmp_path / "content")
+    (root / "wizards" / "friend-request.yaml").write_text("title: [\n", encoding="utf-8")
+    result = _self_test(tmp_path, "--content", str(root))
+    assert result.returncode == 1
+    assert "FAIL  content:" in result.stdout and "friend-request.yaml" in result.stdout

@@ -1,0 +1,123 @@
+"""`guidance-app --self-test`: prove that this installation works, end to end, without a screen.
+
+Loads the content, builds or opens the search index, runs a search and a guided answer, then opens
+and closes the main window offscreen. Prints one line per check; exit 0 only if all pass. It
+leaves nothing behind but the search index in the usual per-user cache.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from guidance_app.core.errors import GuidanceError
+from guidance_app.core.loader import load_library
+from guidance_app.core.model import Library
+from guidance_app.core.wizard_engine import WizardSession
+
+
+class SelfTestFailure(GuidanceError):
+    pass
+
+
+def _check(name: str, action: Callable[[], str]) -> None:
+    started = time.perf_counter()
+    try:
+        detail = action()
+    except Exception as exc:
+        print(f"FAIL  {name}: {exc}")
+        raise SelfTestFailure(f"self-test failed at: {name}") from exc
+    print(f"ok    {name}: {detail} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+
+
+def run_self_test(content: Path) -> int:
+    state: dict[str, object] = {}
+
+    def load() -> str:
+        result = load_library(content)
+        if result.problems:
+            raise GuidanceError(
+                f"{len(result.problems)} content problems; first: {result.problems[0]}"
+            )
+        library = result.library
+        if not library.schools or not library.wizards:
+            raise GuidanceError("the library has no schools or no guided answers")
+        state["library"] = library
+        return f"{len(library.schools)} schools, {len(library.wizards)} guided answers"
+
+    def search() -> str:
+        from guidance_app.core.search.engine import SearchEngine
+
+        library = _library(state)
+        engine = SearchEngine.open(library)
+        try:
+            school = library.schools[0].id
+            results = engine.search("pupil friend request", school=school)
+            if not results.hits:
+                raise GuidanceError("a search for 'pupil friend request' found nothing")
+            where = engine.location or "memory"
+            return f"{len(results.hits)} results; index in {where}"
+        finally:
+            engine.close()
+
+    def wizard() -> str:
+        library = _library(state)
+        wizard = sorted(library.wizards, key=lambda w: (w.order, w.id))[0]
+        session = WizardSession(library, wizard, library.schools[0].id)
+        while (question := session.current_question) is not None:
+            session.answer(question.options[0].id)
+        outcome = session.outcome()
+        if outcome is None or not outcome.action:
+            raise GuidanceError(f"'{wizard.id}' reached no outcome")
+        return f"'{wizard.id}' → {outcome.action[:60]}"
+
+    def window() -> str:
+        return _window_check(_library(state))
+
+    try:
+        for name, action in (
+            ("content", load),
+            ("search", search),
+            ("guided answer", wizard),
+            ("main window", window),
+        ):
+            _check(name, action)
+    except SelfTestFailure as exc:
+        print(exc)
+        return 1
+    print("self-test passed")
+    return 0
+
+
+def _library(state: dict[str, object]) -> Library:
+    library = state["library"]
+    assert isinstance(library, Library)
+    return library
+
+
+def _window_check(library: Library) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as settings_dir:
+        os.environ["GUIDANCE_APP_CONFIG_DIR"] = settings_dir  # the user's settings untouched
+        from PySide6.QtCore import QCoreApplication
+
+        from guidance_app.ui.app import create_app
+        from guidance_app.ui.main_window import MainWindow
+
+        app = create_app()
+        shown = MainWindow(library)
+        shown.show()
+        QCoreApplication.processEvents()
+        visible = shown.isVisible()
+        title = shown.windowTitle()
+        shown.close()
+        shown.deleteLater()
+        QCoreApplication.processEvents()
+        del app
+        del os.environ["GUIDANCE_APP_CONFIG_DIR"]
+    if not visible:
+        raise GuidanceError("the main window did not open")
+    return f"opened and closed '{title}'"
