@@ -30,8 +30,11 @@ test: $(STAMP) lint typecheck
 
 bench: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench_load.py
-	@if [ -f build_scripts/bench.py ]; then \
-	  QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench.py; fi
+	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench.py
+	$(BIN)/python build_scripts/bench_startup.py
+
+screenshots: $(STAMP)
+	$(BIN)/python build_scripts/screenshots.py build/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -25,7 +25,7 @@ def compare(library: Library, situation: str) -> list[Outcome]:
 def compare_html(library: Library, situation: str) -> str:
     """The comparison as a table for Qt's rich-text view: one column per school."""
     outcomes = compare(library, situation)
-    title = library.situations.get(situation, situation)
+    title = library.situation_title(situation)
     header = "".join(f"<th>{html.escape(o.school.short_name)}</th>" for o in outcomes)
     rows = [
         ("What to do", [_action_cell(o) for o in outcomes]),

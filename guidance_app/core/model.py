@@ -144,6 +144,16 @@ class Library:
             found.update(wizard.situations)
         return found
 
+    def situation_title(self, key: str) -> str:
+        """A plain title for any situation key, also a coarser one a skipped question ends in
+        (its declared group title, else the guided answer's own title)."""
+        for wizard in self.wizards:
+            title = wizard.situations.get(key) or wizard.group_titles.get(key)
+            if title:
+                return title
+        owner = self.wizard(key.split("/")[0])
+        return owner.title if owner is not None else key
+
 
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")

@@ -97,7 +97,7 @@ def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
     school = library.school(school_id)
     if school is None:
         raise KeyError(school_id)
-    title = library.situations.get(situation, situation)
+    title = library.situation_title(situation)
     book = library.rulings.get(school_id)
     ruling = book.find(situation) if book else None
     dsl = school.roles.get("dsl", DSL_FALLBACK)

@@ -3,7 +3,7 @@ checks on one wizard file (every option leads somewhere, every question reachabl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidance_app.core.errors import Problem
@@ -39,8 +39,10 @@ class Wizard:
     order: int
     start: str
     questions: dict[str, Question]
-    situations: dict[str, str]  # situation key -> plain title
+    situations: dict[str, str]  # situation key an option ends in -> plain title
     path: Path
+    # titles of coarser keys (e.g. `photos/post`), where a skipped question can end
+    group_titles: dict[str, str] = field(default_factory=dict)
 
 
 def parse_wizard(path: Path, data: YamlMap) -> tuple[Wizard | None, list[Problem]]:
@@ -90,9 +92,13 @@ def parse_wizard(path: Path, data: YamlMap) -> tuple[Wizard | None, list[Problem
             data.value_marks["start"],
             f"'start' names question '{data['start']}', which does not exist",
         )
-    situations = {key: value["title"] for key, value in data["situations"].items()}
-    for key in situations:
-        if key not in used_situations:
+    titles = {key: value["title"] for key, value in data["situations"].items()}
+    situations = {key: title for key, title in titles.items() if key in used_situations}
+    group_titles = {key: title for key, title in titles.items() if key not in used_situations}
+    for key in titles:  # a coarser key may be titled too: a skipped question ends there
+        if key not in used_situations and not any(
+            used.startswith(key + "/") for used in used_situations
+        ):
             at(
                 data["situations"].key_marks[key],
                 f"the situation '{key}' is listed but no "
@@ -113,6 +119,7 @@ def parse_wizard(path: Path, data: YamlMap) -> tuple[Wizard | None, list[Problem
         questions,
         situations,
         path,
+        group_titles,
     )
     return wizard, []
 

@@ -15,9 +15,11 @@ from guidance_app import __version__
 from guidance_app.core.errors import ContentNotFoundError
 from guidance_app.core.loader import load_library
 from guidance_app.ui import theme
+from guidance_app.ui.background import wait_for_background
 from guidance_app.ui.main_window import APP_NAME, MainWindow
 from guidance_app.ui.settings import ORGANISATION
 
+EXIT_WAIT_MS = 15000
 STARTUP_PROBE = "GUIDANCE_APP_STARTUP_PROBE"  # set by `make bench`: print when shown, then quit
 
 
@@ -53,4 +55,6 @@ def run(content: Path) -> int:
         return app.exec()
     QTimer.singleShot(0, lambda: window.after_show(problem_lines(list(result.problems))))
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: theme.apply(app))
-    return app.exec()
+    status = app.exec()
+    wait_for_background(EXIT_WAIT_MS)  # an index build still running finishes cleanly
+    return status

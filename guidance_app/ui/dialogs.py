@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -86,6 +87,13 @@ class ProblemsDialog(QDialog):
         self.details.setAccessibleName("The problems, one per line")
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton(
+            "Copy the list", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_button.setAccessibleName("Copy the list of problems")
+        self.copy_button.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.details.toPlainText())
+        )
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
         close.setDefault(True)

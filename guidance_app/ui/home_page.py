@@ -31,6 +31,7 @@ from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResul
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background
 from guidance_app.ui.results_view import ResultsView
+from guidance_app.ui.widgets import WrapButton
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
@@ -86,7 +87,7 @@ class HomePage(QWidget):
         self.tiles = QGridLayout()
         self.tiles.setSpacing(8)
         for number, wizard in enumerate(sorted(library.wizards, key=lambda w: (w.order, w.id))):
-            tile = QPushButton(theme.icon("guide"), wizard.question)
+            tile = WrapButton(wizard.question, theme.icon("guide"))
             tile.setObjectName("tile")
             tile.setAccessibleName(f"Guided answer: {wizard.question}")
             tile.setToolTip(wizard.title)
@@ -112,6 +113,7 @@ class HomePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes to the tiles
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(start)
         start.setObjectName("page")
 
@@ -157,6 +159,7 @@ class HomePage(QWidget):
             row = QHBoxLayout()
             title = QLabel(policy.title)
             title.setWordWrap(True)
+            title.setMinimumWidth(120)
             row.addWidget(title, stretch=1)
             review = QLabel(status.text)
             review.setObjectName("overdue" if status.overdue else "reviewOk")

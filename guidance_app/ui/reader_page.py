@@ -176,10 +176,32 @@ class ReaderPage(QWidget):
             cursor = QTextCursor(self.browser.document())
             cursor.setPosition(self._anchors.get(clause_anchor(clause_id), 0))
             self.browser.setTextCursor(cursor)  # keyboard reading starts at the clause
-            self.browser.scrollToAnchor(clause_anchor(clause_id))
+            self._scroll_to_clause(policy, clause_id)
         else:
             self.browser.moveCursor(QTextCursor.MoveOperation.Start)
         self._apply_marks()
+
+    def _scroll_to_clause(self, policy: Policy, clause_id: str) -> None:
+        """Bring the clause into view with its heading above it when the heading is close,
+        so the reader sees what the clause is about."""
+        document = self.browser.document()
+        layout = document.documentLayout()
+
+        def top(anchor: str) -> float | None:
+            position = self._anchors.get(anchor)
+            if position is None:
+                return None
+            return layout.blockBoundingRect(document.findBlock(position)).top()
+
+        clause_top = top(clause_anchor(clause_id))
+        if clause_top is None:
+            return
+        clause = policy.clause(clause_id)
+        heading_top = top(section_anchor(clause.section_id)) if clause else None
+        target = clause_top - 48
+        if heading_top is not None and clause_top - heading_top < self.browser.height() / 2:
+            target = heading_top - 8
+        self.browser.verticalScrollBar().setValue(int(max(0.0, target)))
 
     def _fill_contents(self, policy: Policy) -> None:
         self.contents.clear()

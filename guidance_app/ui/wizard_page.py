@@ -32,6 +32,7 @@ from guidance_app.core.wizard_engine import WizardSession
 from guidance_app.core.wizard_model import Question, Wizard
 from guidance_app.ui import theme
 from guidance_app.ui.reader_page import make_browser, open_web_link
+from guidance_app.ui.widgets import WrapButton
 
 
 class WizardPage(QWidget):
@@ -61,6 +62,8 @@ class WizardPage(QWidget):
         self.help.setWordWrap(True)
         self.help.setObjectName("helpText")
         self.options = QVBoxLayout()
+        self.keys_hint = QLabel("Click an answer, or press its number. Alt+Left goes back.")
+        self.keys_hint.setObjectName("hint")
         self.outcome = make_browser("What to do", colours)
         self.outcome.anchorClicked.connect(self._link)
         self.copy_button = QPushButton(theme.icon("copy"), "Copy as text")
@@ -110,6 +113,7 @@ class WizardPage(QWidget):
         layout.addWidget(self.question)
         layout.addWidget(self.help)
         layout.addLayout(self.options)
+        layout.addWidget(self.keys_hint)
         layout.addWidget(self.outcome, stretch=1)
         layout.addWidget(self.outcome_actions)
         self.filler = QWidget()  # takes the spare height while a question is shown
@@ -148,7 +152,7 @@ class WizardPage(QWidget):
             self.question.setText(question.text)
             self.help.setText(question.help or "")
             for number, option in enumerate(question.options, start=1):
-                button = QPushButton(f"{number}   {option.label}")
+                button = WrapButton(option.label, lead=str(number))
                 button.setObjectName("optionButton")
                 button.setAccessibleName(option.label)
                 button.setToolTip(option.help or f"Press {number}")
@@ -159,6 +163,7 @@ class WizardPage(QWidget):
         outcome = self.session.outcome() if question is None else None
         self.question.setVisible(question is not None)
         self.help.setVisible(question is not None and bool(question.help))
+        self.keys_hint.setVisible(question is not None)
         self.outcome.setVisible(outcome is not None)
         self.outcome_actions.setVisible(outcome is not None)
         self.filler.setVisible(outcome is None)
@@ -175,12 +180,12 @@ class WizardPage(QWidget):
         buttons = self.option_buttons()
         (buttons[0] if buttons else self.outcome).setFocus()
 
-    def option_buttons(self) -> list[QPushButton]:
+    def option_buttons(self) -> list[WrapButton]:
         found = []
         for i in range(self.options.count()):
             item = self.options.itemAt(i)
             widget = item.widget() if item is not None else None
-            if isinstance(widget, QPushButton):
+            if isinstance(widget, WrapButton):
                 found.append(widget)
         return found
 

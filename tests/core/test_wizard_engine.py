@@ -160,3 +160,19 @@ def test_every_path_is_enumerated(library: Library) -> None:
         (("ex-pupil", "school-age"), "friend-request/ex-pupil/school-age"),
         (("ex-pupil", "adult"), "friend-request/ex-pupil/adult"),
     ]
+
+
+def test_a_skipped_question_ends_under_the_coarser_keys_own_title() -> None:
+    from guidance_app.core.loader import load_library
+    from tests.helpers import CONTENT
+
+    library = load_library(CONTENT).library
+    wizard = library.wizard("friend-request")
+    assert wizard is not None
+    session = WizardSession(library, wizard, "wilnecote")
+    session.answer("ex-pupil")  # Wilnecote rules the same for any former pupil: age is skipped
+    outcome = session.outcome()
+    assert session.situation == "friend-request/ex-pupil" and outcome is not None
+    assert outcome.situation_title == "A friend request or message from a former pupil"
+    assert "friend-request/ex-pupil" not in library.situations  # a title, not a situation
+    assert library.situation_title("school-day") == library.wizard("school-day").title  # type: ignore[union-attr]

@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from guidance_app.core.loader import load_library
 from guidance_app.core.model import Library
 from guidance_app.ui.app import create_app
+from guidance_app.ui.background import wait_for_background
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.settings import Settings
 from tests.helpers import CONTENT
@@ -62,6 +64,8 @@ def make_window(qtbot: QtBot, library: Library, index_cache: Path) -> Iterator[M
         return window
 
     yield make
+    wait_for_background()  # an index build started by a test ends before the next test
+    QCoreApplication.processEvents()
     for window in made:
         if window.engine is not None:
             window.engine.close()

@@ -1,0 +1,127 @@
+"""`make screenshots`: PNGs of every screen, light and dark, for people to look at.
+
+    python build_scripts/screenshots.py [OUT_DIR]      (default: build/screenshots)
+
+Each look runs in its own process (the look is chosen when the app starts). Uses Qt's offscreen
+platform unless QT_QPA_PLATFORM says otherwise (e.g. `xcb` under xvfb-run). Settings and the
+search index go to a temporary folder, so nothing of the user's is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENS = ("home", "search", "reader", "question", "outcome", "compare", "problems")
+SIZE = (1280, 820)
+
+
+def shoot(out: Path, look: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
+
+    from guidance_app.core.loader import load_library
+    from guidance_app.core.locations import bundled_content_dir
+    from guidance_app.ui.app import create_app, problem_lines
+    from guidance_app.ui.background import wait_for_background
+    from guidance_app.ui.main_window import MainWindow
+
+    create_app()
+
+    def settle() -> None:
+        for _ in range(30):
+            wait_for_background()
+            QCoreApplication.processEvents()
+
+    def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit("timed out waiting for the app")
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        path = out / f"{name}-{look}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    library = load_library(bundled_content_dir()).library
+    window = MainWindow(library)
+    window.resize(*SIZE)
+    window.show()
+    window.choose_school("wilnecote")
+    window.start_search()
+    wait_until(lambda: window.engine is not None)
+    save(window, "home")
+    window.home.search_box.setText("student added me on instagram")
+    window.home.search_now()
+    wait_until(lambda: window.home.last_results is not None)
+    save(window, "search")
+    results = window.home.last_results
+    assert results is not None and results.hits, "the search found nothing"
+    clause = next(h for h in results.hits if h.kind == "section")
+    window.open_hit(clause, results.highlight)
+    save(window, "reader")
+    window.open_wizard("friend-request")
+    save(window, "question")
+    assert window.wizard_page is not None
+    window.wizard_page.choose_number(2)  # someone who used to be a pupil
+    window.wizard_page.choose_number(1)  # still of school age
+    save(window, "outcome")
+    window.open_compare("friend-request/ex-pupil/adult")
+    save(window, "compare")
+
+    with tempfile.TemporaryDirectory() as folder:
+        broken = Path(folder) / "content"
+        shutil.copytree(bundled_content_dir(), broken)
+        (broken / "wizards" / "photos.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+        rulings = broken / "schools" / "westhaven" / "rulings.yaml"
+        rulings.write_text(
+            rulings.read_text(encoding="utf-8").replace("binding: must", "bindng: must", 1),
+            encoding="utf-8",
+        )
+        result = load_library(broken)
+        damaged = MainWindow(result.library)
+        damaged.resize(*SIZE)
+        damaged.show()
+        damaged.after_show(problem_lines(list(result.problems)))
+        assert damaged.problems_dialog is not None
+        wait_until(lambda: damaged.engine is not None)
+        save(damaged.problems_dialog, "problems")
+        damaged.close()
+    window.close()
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else REPO / "build" / "screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("GUIDANCE_APP_SCREENSHOT_LOOK"):
+        shoot(out, os.environ["GUIDANCE_APP_SCREENSHOT_LOOK"])
+        return 0
+    with tempfile.TemporaryDirectory() as private:
+        for look in ("light", "dark"):
+            env = {
+                **os.environ,
+                "GUIDANCE_APP_SCREENSHOT_LOOK": look,
+                "GUIDANCE_APP_THEME": look,
+                "GUIDANCE_APP_CONFIG_DIR": str(Path(private) / "config"),
+                "GUIDANCE_APP_SYSTEM_CONFIG": str(Path(private) / "system.ini"),
+                "GUIDANCE_APP_CACHE_DIR": str(Path(private) / "cache"),
+            }
+            env.setdefault("QT_QPA_PLATFORM", "offscreen")
+            subprocess.run([sys.executable, __file__, str(out)], env=env, check=True)
+    print(f"{len(SCREENS) * 2} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

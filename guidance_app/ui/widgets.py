@@ -1,0 +1,55 @@
+"""Small widgets the pages share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy
+
+
+class WrapButton(QPushButton):
+    """A large button whose text wraps onto more lines instead of widening the window (a guided
+    answer's tile, an answer to a question): long questions must fit a 1024-pixel projector."""
+
+    def __init__(self, text: str, icon: QIcon | None = None, lead: str = "") -> None:
+        super().__init__()
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(10)
+        if lead:  # e.g. the key that picks this answer
+            number = QLabel(lead)
+            number.setObjectName("buttonLead")
+            number.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(number, 0, Qt.AlignmentFlag.AlignVCenter)
+        if icon is not None:
+            picture = QLabel()
+            picture.setPixmap(icon.pixmap(QSize(18, 18)))
+            picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.label, 1)
+        self.setAccessibleName(text)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.heightForWidth(width) if layout is not None else super().heightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        hint = layout.minimumSize() if layout is not None else super().minimumSizeHint()
+        return QSize(min(hint.width(), 220), hint.height())
