@@ -50,6 +50,8 @@ def run(content: Path) -> int:
     window = MainWindow(result.library)
     window.restore_geometry()
     window.show()
+    window.raise_()
+    window.activateWindow()  # keys go to the app at once, even with no window manager (kiosks)
     if os.environ.get(STARTUP_PROBE):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
         return app.exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +46,7 @@ class ChooseSchoolDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Use this school")
+        ok.setIcon(QIcon())
         ok.setObjectName("primary")
         ok.setAccessibleName("Use this school")
         ok.setEnabled(False)

@@ -187,10 +187,14 @@ class MainWindow(QMainWindow):
         """The first-run dialog (window-modal); the choice is remembered for this OS user."""
         dialog = ChooseSchoolDialog(self.library.schools, self)
         dialog.accepted.connect(lambda: self.choose_school(dialog.school_id or self.school_id))
-        dialog.finished.connect(lambda _result: self.home.search_box.setFocus())
+        dialog.finished.connect(lambda _result: self._back_from_dialog())
         self.school_dialog = dialog
         dialog.open()
         return dialog
+
+    def _back_from_dialog(self) -> None:
+        self.activateWindow()  # with no window manager (a kiosk) nothing else would
+        self.home.search_box.setFocus()
 
     # -- start-up ----------------------------------------------------------------------------
     def after_show(self, problems: Sequence[str] = (), cache_dir: Path | None = None) -> None:
