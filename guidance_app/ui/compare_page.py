@@ -59,17 +59,10 @@ class ComparePage(QWidget):
 
     def show_situation(self, situation: str) -> None:
         index = self.situation_box.findData(situation)
-        if index < 0:  # a coarser key, reached by a skipped question
-            index = next(
-                (
-                    i
-                    for i in range(self.situation_box.count())
-                    if str(self.situation_box.itemData(i)).startswith(situation + "/")
-                ),
-                -1,
-            )
-        if index >= 0:
-            self.situation_box.setCurrentIndex(index)
+        if index < 0:  # a coarser key, where a skipped question ended: offer it too
+            self.situation_box.addItem(self.library.situation_title(situation), situation)
+            index = self.situation_box.count() - 1
+        self.situation_box.setCurrentIndex(index)
         self._show()
 
     def _show(self) -> None:

@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
             back.activated.connect(self.go_back)
 
         self._set_up_school()
+        problem = self.settings.problem()
+        if problem:
+            self.statusBar().showMessage(problem + " Everything else works.")
         self.school_box.currentIndexChanged.connect(self._school_changed)
         self._apply_text_size()
         self.home.search_box.setFocus()

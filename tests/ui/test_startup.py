@@ -128,3 +128,18 @@ def test_find_in_page_counts_and_moves_between_matches(
     assert not reader.find_bar.isVisible()
     qtbot.keyClicks(reader.find_bar.field, "zzzz")
     assert reader.find_bar.count.text() == "No matches"
+
+
+def test_a_read_only_settings_folder_is_reported_and_the_app_still_works(
+    qtbot: QtBot, make_window: MakeWindow, own_settings: Path, monkeypatch: object
+) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    blocker = own_settings / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GUIDANCE_APP_CONFIG_DIR", str(blocker / "config"))
+    window = make_window(None, search=False)
+    assert "cannot be saved" in window.statusBar().currentMessage()
+    window.choose_school("stokes-wood")  # the choice works for this session
+    assert window.school_id == "stokes-wood"

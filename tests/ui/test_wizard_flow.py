@@ -184,3 +184,17 @@ def test_compare_from_an_outcome_opens_at_its_situation(
     qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.compare
     assert window.compare.situation == page.session.situation
+
+
+def test_compare_from_a_skipped_question_compares_that_broader_situation(
+    qtbot: QtBot, make_window: MakeWindow, library: Library
+) -> None:
+    window = make_window("wilnecote", search=False)
+    page = _finished(qtbot, window, "friend-request", 2)  # age is not asked at Wilnecote
+    assert page.session.situation == "friend-request/ex-pupil"
+    qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    assert window.compare.situation == "friend-request/ex-pupil"
+    shown = window.compare.table.toPlainText()
+    assert "A friend request or message from a former pupil" in shown
+    westhaven = outcome_for(library, "westhaven", "friend-request/ex-pupil")
+    assert " ".join(westhaven.action.split()) in " ".join(shown.split())
