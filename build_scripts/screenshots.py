@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SCREENS = ("home", "search", "reader", "question", "outcome", "compare", "problems")
+SCREENS = ("home", "search", "reader", "question", "outcome", "compare", "self-check", "problems")
 SIZE = (1280, 820)
 
 
@@ -79,6 +79,11 @@ def shoot(out: Path, look: str) -> None:
     save(window, "outcome")
     window.open_compare("friend-request/ex-pupil/adult")
     save(window, "compare")
+    if library.decks:
+        window.open_self_check(library.decks[0].id)
+        save(window, "self-check")
+        if look == "light":  # presenter mode has one high-contrast look
+            presenter(window, save)
 
     with tempfile.TemporaryDirectory() as folder:
         broken = Path(folder) / "content"
@@ -101,6 +106,22 @@ def shoot(out: Path, look: str) -> None:
     window.close()
 
 
+def presenter(window: object, save: Callable[..., None]) -> None:
+    """Presenter mode at 1920x1080: a question, its reveal, all schools side by side."""
+    from guidance_app.ui.presenter import PresenterWindow
+
+    assert hasattr(window, "library") and hasattr(window, "school_id")
+    shown = PresenterWindow(window.library, window.library.decks[0], window.school_id)
+    shown.resize(1920, 1080)
+    shown.show()
+    save(shown, "presenter-question")
+    shown.next()
+    save(shown, "presenter-reveal")
+    shown.toggle_compare()
+    save(shown, "presenter-side-by-side")
+    shown.close()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else REPO / "build" / "screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -119,7 +140,7 @@ def main() -> int:
             }
             env.setdefault("QT_QPA_PLATFORM", "offscreen")
             subprocess.run([sys.executable, __file__, str(out)], env=env, check=True)
-    print(f"{len(SCREENS) * 2} screenshots in {out}")
+    print(f"{len(list(out.glob('*.png')))} screenshots in {out}")
     return 0
 
 

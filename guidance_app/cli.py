@@ -108,10 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     schools = command("schools", cmd_schools, "list the schools and their policies")
     schools.add_argument("--json", action="store_true", help="print JSON")
     from guidance_app.search_cli import add_search_command
+    from guidance_app.training_cli import add_training_commands
     from guidance_app.wizard_cli import add_wizard_commands
 
     add_search_command(command)
     add_wizard_commands(command)
+    add_training_commands(command)
     return parser
 
 

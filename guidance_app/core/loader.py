@@ -1,7 +1,8 @@
 """Load a content folder into a Library, collecting every problem instead of stopping at one.
 
 A file with problems is skipped and the rest still loads; cross-file checks (citations,
-wizard graphs, coverage) live in `validate.py`.
+wizard graphs, coverage) live in `validate.py`. Training decks load last: a deck is checked
+against the loaded wizards and schools as it is built, and skipped if anything is wrong.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from guidance_app.core.errors import ContentFileError, ContentNotFoundError, Pro
 from guidance_app.core.model import Library, School, SynonymGroup
 from guidance_app.core.policy_parser import parse_policy_file
 from guidance_app.core.rulings import RulingBook, parse_rulings
+from guidance_app.core.training import parse_deck
 from guidance_app.core.validate import cross_check
 from guidance_app.core.wizard_model import parse_wizard
 from guidance_app.core.yamlsafe import load_yaml_file
@@ -50,6 +52,7 @@ def load_library(root: Path) -> LoadResult:
         book = _load_rulings(school.path / "rulings.yaml", result.problems)
         if book is not None:
             result.library.rulings[school.id] = book
+    _load_decks(root / "training", result)
     result.problems.extend(cross_check(result.library))
     result.problems.sort()
     return result
@@ -153,6 +156,31 @@ def _load_wizards(folder: Path, result: LoadResult) -> None:
         result.problems.extend(found)
         if wizard is not None and not found:
             result.library.wizards.append(wizard)
+
+
+def _load_decks(folder: Path, result: LoadResult) -> None:
+    """Training decks; checked against the wizards and schools, so loaded after them."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.yaml")):
+        if not re.match(SCHOOL_ID, path.stem):
+            result.problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    f"the file name '{path.name}' is not a valid deck id: use lowercase "
+                    "letters, digits and hyphens, ending in .yaml",
+                )
+            )
+            continue
+        data = _load_checked(path, "training", result.problems)
+        if data is None:
+            continue
+        deck, found = parse_deck(path, data, result.library)
+        result.problems.extend(found)
+        if deck is not None:
+            result.library.decks.append(deck)
 
 
 def _load_rulings(path: Path, problems: list[Problem]) -> RulingBook | None:

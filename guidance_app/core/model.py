@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from guidance_app.core.rulings import RulingBook
+    from guidance_app.core.training import Deck
     from guidance_app.core.wizard_model import Wizard
 
 NOT_STATED = "not stated"
@@ -129,12 +130,16 @@ class Library:
     synonyms: list[SynonymGroup] = field(default_factory=list)
     wizards: list[Wizard] = field(default_factory=list)
     rulings: dict[str, RulingBook] = field(default_factory=dict)  # by school id
+    decks: list[Deck] = field(default_factory=list)  # training decks, by file name
 
     def school(self, school_id: str) -> School | None:
         return next((s for s in self.schools if s.id == school_id), None)
 
     def wizard(self, wizard_id: str) -> Wizard | None:
         return next((w for w in self.wizards if w.id == wizard_id), None)
+
+    def deck(self, deck_id: str) -> Deck | None:
+        return next((d for d in self.decks if d.id == deck_id), None)
 
     @property
     def situations(self) -> dict[str, str]:

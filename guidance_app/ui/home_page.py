@@ -51,6 +51,9 @@ class HomePage(QWidget):
     open_wizard = Signal(str)
     open_hit = Signal(object, object)  # (SearchHit, highlight terms)
     open_policy = Signal(str)
+    present_deck = Signal(str)
+    check_deck = Signal(str)
+    handout_deck = Signal(str)
 
     def __init__(self, library: Library, colours: theme.Colours) -> None:
         super().__init__()
@@ -108,6 +111,11 @@ class HomePage(QWidget):
         policies_title.setObjectName("sectionTitle")
         start_layout.addWidget(policies_title)
         start_layout.addWidget(self.status_card)
+        if library.decks:
+            training_title = QLabel("Training: induction sessions and self-checks")
+            training_title.setObjectName("sectionTitle")
+            start_layout.addWidget(training_title)
+            start_layout.addWidget(self._training_card(library))
         start_layout.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -146,6 +154,28 @@ class HomePage(QWidget):
         layout.addWidget(self.greeting)
         layout.addWidget(self.search_box)
         layout.addWidget(self.views, stretch=1)
+
+    def _training_card(self, library: Library) -> QFrame:
+        card = QFrame()
+        card.setObjectName("statusCard")
+        rows = QVBoxLayout(card)
+        for deck in library.decks:
+            row = QHBoxLayout()
+            title = QLabel(f"{deck.title} ({len(deck.scenarios)} scenarios)")
+            title.setWordWrap(True)
+            title.setMinimumWidth(120)
+            row.addWidget(title, stretch=1)
+            for label, icon, signal, name in (
+                ("Present (F5)", "compare", self.present_deck, "Present"),
+                ("Self-check", "guide", self.check_deck, "Take the self-check"),
+                ("Handout PDF…", "pdf", self.handout_deck, "Save the handout as a PDF"),
+            ):
+                button = QPushButton(theme.icon(icon), label)
+                button.setAccessibleName(f"{name}: {deck.title}")
+                button.clicked.connect(lambda _=False, d=deck.id, s=signal: s.emit(d))
+                row.addWidget(button)
+            rows.addLayout(row)
+        return card
 
     # -- school and engine -------------------------------------------------------------------
     def set_school(self, school: School) -> None:

@@ -7,16 +7,19 @@ Alt+Left back from the reader or compare.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -24,14 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guidance_app.core.errors import GuidanceError
 from guidance_app.core.model import Library, School
 from guidance_app.core.search.engine import SearchEngine, SearchHit
+from guidance_app.core.training import Deck, handout_html
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background
 from guidance_app.ui.compare_page import ComparePage
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
 from guidance_app.ui.home_page import HomePage
+from guidance_app.ui.pdf import write_pdf
+from guidance_app.ui.presenter import PresenterWindow
 from guidance_app.ui.reader_page import ReaderPage, set_text_size
+from guidance_app.ui.self_check import SelfCheckPage
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, Settings
 from guidance_app.ui.wizard_page import WizardPage
 
@@ -46,6 +54,8 @@ class MainWindow(QMainWindow):
         self.colours = theme.colours()
         self.engine: SearchEngine | None = None
         self.wizard_page: WizardPage | None = None
+        self.self_check: SelfCheckPage | None = None
+        self.presenter: PresenterWindow | None = None
         self.school_dialog: ChooseSchoolDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self._history: list[QWidget] = []
@@ -91,6 +101,9 @@ class MainWindow(QMainWindow):
         self.home.open_wizard.connect(self.open_wizard)
         self.home.open_hit.connect(self.open_hit)
         self.home.open_policy.connect(lambda policy_id: self.open_clause(policy_id, None))
+        self.home.present_deck.connect(self.present)
+        self.home.check_deck.connect(self.open_self_check)
+        self.home.handout_deck.connect(self.choose_handout)
         self.reader = ReaderPage(self.colours)
         self.reader.back_requested.connect(self.go_back)
         self.compare = ComparePage(library, self.colours)
@@ -118,6 +131,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.focus_search),
             ("F6", self.focus_search),
             ("Alt+Home", self.go_home),
+            ("F5", lambda: self.present(None)),
             ("Ctrl+=", lambda: self.change_text_size(+1)),
             ("Ctrl++", lambda: self.change_text_size(+1)),
             ("Ctrl+-", lambda: self.change_text_size(-1)),
@@ -309,6 +323,72 @@ class MainWindow(QMainWindow):
             self.compare.show_situation(situation)
         self._show_page(self.compare)
         self.compare.situation_box.setFocus()
+
+    # -- training ------------------------------------------------------------------------------
+    def _deck(self, deck_id: str | None) -> Deck | None:
+        if deck_id is None:
+            return self.library.decks[0] if self.library.decks else None
+        return self.library.deck(deck_id)
+
+    def present(self, deck_id: str | None) -> PresenterWindow | None:
+        """Presenter mode (F5): the deck full screen; this window comes back when it ends."""
+        deck = self._deck(deck_id)
+        if deck is None:
+            self.statusBar().showMessage("There are no training decks in this library.", 8000)
+            return None
+        presenter = PresenterWindow(self.library, deck, self.school_id)
+        presenter.left.connect(self._presenter_left)
+        self.presenter = presenter
+        self._geometry_before = self.saveGeometry()
+        self.hide()
+        presenter.start()
+        return presenter
+
+    def _presenter_left(self) -> None:
+        self.presenter = None
+        self.restoreGeometry(self._geometry_before)
+        self.show()
+        self.activateWindow()
+
+    def open_self_check(self, deck_id: str) -> None:
+        deck = self._deck(deck_id)
+        if deck is None:
+            return
+        if self.self_check is not None:
+            self._history = [p for p in self._history if p is not self.self_check]
+            self.pages.removeWidget(self.self_check)
+            self.self_check.deleteLater()
+        page = SelfCheckPage(self.library, deck, self.school_id, self.colours)
+        page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.self_check = page
+        self.pages.addWidget(page)
+        self._show_page(page)
+        page.refresh()
+
+    def save_handout(self, deck_id: str, path: Path) -> int:
+        """The deck's handout as a PDF for the active school; the number of pages."""
+        deck = self._deck(deck_id)
+        if deck is None:
+            raise GuidanceError(f"There is no training deck '{deck_id}'.")
+        school = deck.school_id or self.school_id
+        html = handout_html(self.library, deck, school, datetime.date.today())
+        return write_pdf(html, path, f"{deck.title} — handout")
+
+    def choose_handout(self, deck_id: str) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(folder or Path.home()) / f"{deck_id}-handout.pdf"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save the handout as a PDF", str(suggested), "PDF files (*.pdf)"
+        )
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+        try:
+            pages = self.save_handout(deck_id, path)
+        except GuidanceError as exc:
+            QMessageBox.warning(self, "The handout was not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Saved the handout ({pages} pages) to {path}.", 8000)
 
     # -- text size and window ----------------------------------------------------------------
     def change_text_size(self, step: int) -> None:

@@ -11,10 +11,8 @@ import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,10 +25,11 @@ from PySide6.QtWidgets import (
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.model import Library
 from guidance_app.core.render import outcome_html
-from guidance_app.core.slip import answers_of, outcome_text, slip_html
+from guidance_app.core.slip import SLIP_TITLE, answers_of, outcome_text, slip_html
 from guidance_app.core.wizard_engine import WizardSession
 from guidance_app.core.wizard_model import Question, Wizard
 from guidance_app.ui import theme
+from guidance_app.ui.pdf import print_html, write_pdf
 from guidance_app.ui.reader_page import make_browser, open_web_link
 from guidance_app.ui.widgets import WrapButton
 
@@ -266,20 +265,9 @@ class WizardPage(QWidget):
             QGuiApplication.clipboard().setText(slip[0])
             self.status.emit("The answer has been copied as text.")
 
-    def _print(self, printer: QPrinter, html: str) -> None:
-        document = QTextDocument()
-        document.setHtml(html)
-        document.print_(printer)
-
     def print_slip(self) -> None:
         slip = self.slip()
-        if slip is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the answer slip")
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._print(printer, slip[1])
+        if slip is not None and print_html(slip[1], SLIP_TITLE, self):
             self.status.emit("The answer slip has been sent to the printer.")
 
     def save_pdf(self, path: Path) -> None:
@@ -287,21 +275,7 @@ class WizardPage(QWidget):
         slip = self.slip()
         if slip is None:
             raise GuidanceError("There is no answer to save yet.")
-        try:
-            with open(path, "ab"):
-                pass  # fails clearly for a read-only folder before Qt fails quietly
-        except OSError as exc:
-            raise GuidanceError(
-                f"The slip could not be saved to {path}: {exc.strerror or exc}. "
-                "Choose another folder, such as Documents."
-            ) from exc
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        printer.setDocName("Policy guidance slip")
-        self._print(printer, slip[1])
-        if not path.exists() or path.stat().st_size == 0:
-            raise GuidanceError(f"The slip could not be saved to {path}.")
+        write_pdf(slip[1], path, SLIP_TITLE)
 
     def choose_pdf(self) -> None:
         if self.session.outcome() is None:

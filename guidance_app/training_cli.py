@@ -1,0 +1,67 @@
+"""`guidance-app decks` and `guidance-app handout DECK --school ID --out FILE.pdf`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from guidance_app.core.errors import GuidanceError
+from guidance_app.core.loader import load_library
+from guidance_app.core.training import handout_html
+
+
+def cmd_decks(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    rows = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "school": d.school_id,
+            "scenarios": [s.id for s in d.scenarios],
+        }
+        for d in library.decks
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for deck in library.decks:
+            print(f"{deck.id}: {deck.title} ({len(deck.scenarios)} scenarios)")
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    deck = library.deck(args.deck)
+    if deck is None:
+        known = ", ".join(d.id for d in library.decks) or "none"
+        raise GuidanceError(f"There is no training deck '{args.deck}' (decks: {known}).")
+    school_id = deck.school_id or args.school
+    if school_id is None:
+        raise GuidanceError("Say which school's answers to print: --school ID.")
+    if library.school(school_id) is None:
+        known = ", ".join(s.id for s in library.schools)
+        raise GuidanceError(f"There is no school '{school_id}' (schools: {known}).")
+    html = handout_html(library, deck, school_id, datetime.date.today())
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed
+    from PySide6.QtWidgets import QApplication
+
+    from guidance_app.ui.pdf import write_pdf
+
+    app = QApplication.instance() or QApplication([])
+    pages = write_pdf(html, args.out, f"{deck.title} — handout")
+    del app
+    print(f"Wrote {args.out}: {pages} pages, {len(deck.scenarios)} scenarios, for {school_id}.")
+    return 0
+
+
+def add_training_commands(command: Any) -> None:
+    decks = command("decks", cmd_decks, "list the training decks")
+    decks.add_argument("--json", action="store_true", help="print JSON")
+    handout = command("handout", cmd_handout, "a training deck as a PDF handout")
+    handout.add_argument("deck", help="the deck's id, e.g. social-media-and-you")
+    handout.add_argument("--school", metavar="ID", help="whose answers (unless the deck fixes one)")
+    handout.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")

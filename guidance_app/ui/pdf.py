@@ -1,0 +1,75 @@
+"""Printing and PDF files from HTML, with Qt's own printing (no extra package).
+
+Used by the outcome slip, the training handout and the self-check's completion slip, in the window
+and from the command line (`guidance-app handout`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
+
+from guidance_app.core.errors import GuidanceError
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")  # each page object Qt writes
+
+
+def _document(html: str) -> QTextDocument:
+    document = QTextDocument()
+    document.setDefaultStyleSheet(
+        "body { font-size: 11pt; } h1 { font-size: 18pt; } h2 { font-size: 15pt; }"
+        " h3 { font-size: 12pt; margin-top: 10px; } blockquote { margin-left: 14px; }"
+    )
+    document.setHtml(html)
+    return document
+
+
+def _a4(printer: QPrinter) -> None:
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 16, 18, 16),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+
+
+def write_pdf(html: str, path: Path, title: str) -> int:
+    """Write `html` to a PDF at `path`; the number of pages. GuidanceError with a plain reason
+    (and nothing written) if the file cannot be written."""
+    try:
+        with open(path, "ab"):
+            pass  # fails clearly for a read-only folder, where Qt would fail quietly
+    except OSError as exc:
+        raise GuidanceError(
+            f"The file could not be saved to {path}: {exc.strerror or exc}. "
+            "Choose another folder, such as Documents."
+        ) from exc
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setDocName(title)
+    printer.setCreator("Policy Guidance")
+    _a4(printer)
+    _document(html).print_(printer)
+    if not path.exists() or path.stat().st_size == 0:
+        raise GuidanceError(f"The file could not be saved to {path}.")
+    return len(_PAGE_OBJECT.findall(path.read_bytes()))
+
+
+def print_html(html: str, title: str, parent: QWidget | None) -> bool:
+    """Ask for a printer and print; False if the user cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(f"Print: {title}")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    _document(html).print_(printer)
+    return True
