@@ -55,9 +55,26 @@ def _screen(qtbot: QtBot, window: MainWindow, name: str) -> None:
         window.open_clause("social-media-and-networking", "4.1.4")
     elif name == "compare":
         window.open_compare("friend-request/pupil")
+    elif name == "self-check":
+        window.open_self_check("social-media-and-you")
+    elif name == "self-check end":
+        window.open_self_check("social-media-and-you")
+        assert window.self_check is not None
+        while not window.self_check.finished:
+            window.self_check.choose("must")
+            window.self_check.next()
 
 
-SCREENS = ["home", "results", "wizard question", "wizard outcome", "reader", "compare"]
+SCREENS = [
+    "home",
+    "results",
+    "wizard question",
+    "wizard outcome",
+    "reader",
+    "compare",
+    "self-check",
+    "self-check end",
+]
 
 
 @pytest.mark.parametrize("screen", SCREENS)
