@@ -1,9 +1,11 @@
 """The one helper for slow work off the UI thread (building the index, searching).
 
-    run_in_background(work, on_done, on_failed, on_progress)
+    run_in_background(owner, work, on_done, on_failed, on_progress)
 
 `work(progress)` runs on a pool thread; `progress(done, total)` may be called from it. The
-callbacks run later on the UI thread. Errors are passed to `on_failed` as the exception.
+callbacks run later on the UI thread, and only while `owner` (the widget that asked) still exists:
+a window closed while its search was running must not be handed the result. Errors are passed
+to `on_failed` as the exception.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 Progress = Callable[[int, int], None]
@@ -41,6 +44,7 @@ _running: set[_Relay] = set()  # keeps each relay alive until its job reports
 
 
 def run_in_background(
+    owner: QObject,
     work: Callable[[Progress], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[BaseException], None] | None = None,
@@ -53,13 +57,16 @@ def run_in_background(
 
     def finish(callback: Callable[[Any], None] | None, value: object) -> None:
         _running.discard(relay)
-        if callback is not None:
+        if callback is not None and shiboken6.isValid(owner):
             callback(value)
+
+    def report(done: int, total: int) -> None:
+        if on_progress is not None and shiboken6.isValid(owner):
+            on_progress(done, total)
 
     relay.done.connect(lambda value: finish(on_done, value), queued)
     relay.failed.connect(lambda exc: finish(on_failed, exc), queued)
-    if on_progress is not None:
-        relay.progress.connect(on_progress, queued)
+    relay.progress.connect(report, queued)
     (pool or QThreadPool.globalInstance()).start(_Job(work, relay))
 
 

@@ -247,6 +247,7 @@ class HomePage(QWidget):
         engine = self.engine
         school = self.school.id if self.school else None
         run_in_background(
+            self,
             lambda _progress: engine.search(text, school=school, limit=RESULT_LIMIT),
             lambda results: self._show(generation, results),
             lambda exc: self._show(generation, SearchResults(text)),

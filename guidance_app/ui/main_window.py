@@ -75,14 +75,20 @@ class MainWindow(QMainWindow):
         self.school_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.school_box.setMinimumContentsLength(14)
+        self.school_box.setMinimumContentsLength(8)
         for school in library.schools:
             self.school_box.addItem(school.name, school.id)
         school_label = QLabel("Your &school:")
         school_label.setBuddy(self.school_box)
-        self.compare_button = QPushButton(theme.icon("compare"), "Compare schools")
+        self.compare_button = QPushButton(theme.icon("compare"), "Compare")
         self.compare_button.setAccessibleName("Compare schools")
+        self.compare_button.setToolTip("Compare what each school's policy says")
         self.compare_button.clicked.connect(lambda: self.open_compare())
+        self.present_button = QPushButton(theme.icon("guide"), "Present")
+        self.present_button.setAccessibleName("Present a training session (F5)")
+        self.present_button.setToolTip("F5: presenter mode for induction sessions")
+        self.present_button.clicked.connect(lambda: self.present(None))
+        self.present_button.setVisible(bool(library.decks))
         bar = QWidget()
         bar.setObjectName("topBar")
         bar_layout = QHBoxLayout(bar)
@@ -95,6 +101,7 @@ class MainWindow(QMainWindow):
         bar_layout.addWidget(self.school_box)
         bar_layout.addSpacing(8)
         bar_layout.addWidget(self.compare_button)
+        bar_layout.addWidget(self.present_button)
 
         # -- the pages -----------------------------------------------------------------------
         self.home = HomePage(library, self.colours)
@@ -235,7 +242,9 @@ class MainWindow(QMainWindow):
         def work(progress: object) -> SearchEngine:
             return SearchEngine.open(library, cache_dir, progress)  # type: ignore[arg-type]
 
-        run_in_background(work, self._search_ready, self._search_failed, self._search_progress)
+        run_in_background(
+            self, work, self._search_ready, self._search_failed, self._search_progress
+        )
 
     def _search_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

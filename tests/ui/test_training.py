@@ -195,3 +195,13 @@ def test_the_handout_command_writes_the_pdf(tmp_path: Path) -> None:
         timeout=120,
     )
     assert bad.returncode == 1 and "There is no school 'nowhere'" in bad.stderr
+
+
+def test_the_present_button_in_the_bar_starts_the_first_deck(
+    qtbot: QtBot, make_window: MakeWindow, deck: Deck
+) -> None:
+    window = make_window("westhaven", search=False)
+    qtbot.mouseClick(window.present_button, Qt.MouseButton.LeftButton)
+    assert window.presenter is not None and window.presenter.deck == deck
+    qtbot.keyClick(window.presenter, Qt.Key.Key_Escape)
+    assert window.isVisible()
