@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.school_box.setMinimumContentsLength(8)
+        self.school_box.setMaximumWidth(380)
         for school in library.schools:
             self.school_box.addItem(school.name, school.id)
         school_label = QLabel("Your &school:")
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         bar_layout.addWidget(app_name)
         bar_layout.addStretch()
         bar_layout.addWidget(school_label)
-        bar_layout.addWidget(self.school_box)
+        bar_layout.addWidget(self.school_box, stretch=1)  # wide enough for the name
         bar_layout.addSpacing(8)
         bar_layout.addWidget(self.compare_button)
         bar_layout.addWidget(self.present_button)
