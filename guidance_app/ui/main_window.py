@@ -11,15 +11,13 @@ import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -36,7 +34,7 @@ from guidance_app.ui.background import run_in_background
 from guidance_app.ui.compare_page import ComparePage
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
 from guidance_app.ui.home_page import HomePage
-from guidance_app.ui.pdf import write_pdf
+from guidance_app.ui.pdf import save_pdf_as, write_pdf
 from guidance_app.ui.presenter import PresenterWindow
 from guidance_app.ui.reader_page import ReaderPage, set_text_size
 from guidance_app.ui.self_check import SelfCheckPage
@@ -385,20 +383,15 @@ class MainWindow(QMainWindow):
         return write_pdf(html, path, f"{deck.title} — handout")
 
     def choose_handout(self, deck_id: str) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder or Path.home()) / f"{deck_id}-handout.pdf"
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Save the handout as a PDF", str(suggested), "PDF files (*.pdf)"
+        pages: list[int] = []
+        path = save_pdf_as(
+            self,
+            "the handout",
+            f"{deck_id}-handout.pdf",
+            lambda target: pages.append(self.save_handout(deck_id, target)),
         )
-        if not chosen:
-            return
-        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
-        try:
-            pages = self.save_handout(deck_id, path)
-        except GuidanceError as exc:
-            QMessageBox.warning(self, "The handout was not saved", str(exc))
-            return
-        self.statusBar().showMessage(f"Saved the handout ({pages} pages) to {path}.", 8000)
+        if path is not None:
+            self.statusBar().showMessage(f"Saved the handout ({pages[0]} pages) to {path}.", 8000)
 
     # -- text size and window ----------------------------------------------------------------
     def change_text_size(self, step: int) -> None:

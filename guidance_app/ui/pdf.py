@@ -7,12 +7,13 @@ and from the command line (`guidance-app handout`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QMarginsF, QStandardPaths
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from guidance_app.core.errors import GuidanceError
 
@@ -61,6 +62,27 @@ def write_pdf(html: str, path: Path, title: str) -> int:
     if not path.exists() or path.stat().st_size == 0:
         raise GuidanceError(f"The file could not be saved to {path}.")
     return len(_PAGE_OBJECT.findall(path.read_bytes()))
+
+
+def save_pdf_as(
+    parent: QWidget, what: str, file_name: str, write: Callable[[Path], object]
+) -> Path | None:
+    """Ask where to save `what` as a PDF (Documents suggested), then `write(path)`. A failure is
+    explained in a message box; the path written, or None."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    suggested = Path(folder or Path.home()) / file_name
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, f"Save {what} as a PDF", str(suggested), "PDF files (*.pdf)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+    try:
+        write(path)
+    except GuidanceError as exc:
+        QMessageBox.warning(parent, f"{what[0].upper()}{what[1:]} was not saved", str(exc))
+        return None
+    return path
 
 
 def print_html(html: str, title: str, parent: QWidget | None) -> bool:

@@ -8,14 +8,12 @@ import datetime
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,7 @@ from guidance_app.core.outcome import outcome_for
 from guidance_app.core.render import outcome_html
 from guidance_app.core.training import CHECK_CHOICES, CHECK_QUESTION, CheckResult, Deck, score
 from guidance_app.ui import theme
-from guidance_app.ui.pdf import print_html, write_pdf
+from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
 from guidance_app.ui.reader_page import make_browser
 from guidance_app.ui.widgets import WrapButton
 
@@ -205,16 +203,7 @@ class SelfCheckPage(QWidget):
         write_pdf(self.slip_html(), path, SLIP_TITLE)
 
     def choose_pdf(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder or Path.home()) / f"self-check-{self.today.isoformat()}.pdf"
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Save the completion slip as a PDF", str(suggested), "PDF files (*.pdf)"
-        )
-        if not chosen:
-            return
-        try:
-            self.save_pdf(Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"))
-        except GuidanceError as exc:
-            QMessageBox.warning(self, "The slip was not saved", str(exc))
-            return
-        self.status.emit(f"Saved the completion slip to {chosen}.")
+        name = f"self-check-{self.today.isoformat()}.pdf"
+        path = save_pdf_as(self, "the completion slip", name, self.save_pdf)
+        if path is not None:
+            self.status.emit(f"Saved the completion slip to {path}.")

@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from guidance_app.core.slip import SLIP_TITLE, answers_of, outcome_text, slip_ht
 from guidance_app.core.wizard_engine import WizardSession
 from guidance_app.core.wizard_model import Question, Wizard
 from guidance_app.ui import theme
-from guidance_app.ui.pdf import print_html, write_pdf
+from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
 from guidance_app.ui.reader_page import make_browser, open_web_link
 from guidance_app.ui.widgets import WrapButton
 
@@ -280,20 +278,10 @@ class WizardPage(QWidget):
     def choose_pdf(self) -> None:
         if self.session.outcome() is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder or Path.home()) / f"policy-guidance-{self.today.isoformat()}.pdf"
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Save the answer slip as a PDF", str(suggested), "PDF files (*.pdf)"
-        )
-        if not chosen:
-            return
-        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
-        try:
-            self.save_pdf(path)
-        except GuidanceError as exc:
-            QMessageBox.warning(self, "The slip was not saved", str(exc))
-            return
-        self.status.emit(f"Saved the answer slip to {path}.")
+        name = f"policy-guidance-{self.today.isoformat()}.pdf"
+        path = save_pdf_as(self, "the answer slip", name, self.save_pdf)
+        if path is not None:
+            self.status.emit(f"Saved the answer slip to {path}.")
 
 
 def _clear(layout: QVBoxLayout) -> None:
