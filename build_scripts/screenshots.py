@@ -98,7 +98,7 @@ def shoot(out: Path, look: str) -> None:
         damaged = MainWindow(result.library)
         damaged.resize(*SIZE)
         damaged.show()
-        damaged.after_show(problem_lines(list(result.problems)))
+        damaged.after_show(problem_lines(result.problems))
         assert damaged.problems_dialog is not None
         wait_until(lambda: damaged.engine is not None)
         save(damaged.problems_dialog, "problems")

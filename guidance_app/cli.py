@@ -13,6 +13,7 @@ from guidance_app import __version__
 from guidance_app.core.errors import ContentNotFoundError, GuidanceError, Problem
 from guidance_app.core.loader import LoadResult, load_library
 from guidance_app.core.locations import bundled_content_dir
+from guidance_app.core.model import Library
 
 
 def _display_path(path: Path) -> str:
@@ -24,6 +25,14 @@ def _display_path(path: Path) -> str:
 
 def format_problem(problem: Problem) -> str:
     return f"{_display_path(problem.path)}:{problem.line}:{problem.col}: {problem.message}"
+
+
+def require_school(library: Library, school_id: str) -> str:
+    """`school_id` if the library has that school, else a GuidanceError naming those it has."""
+    if library.school(school_id) is None:
+        known = ", ".join(s.id for s in library.schools)
+        raise GuidanceError(f"There is no school called '{school_id}' (there are: {known}).")
+    return school_id
 
 
 def _load(args: argparse.Namespace) -> LoadResult:

@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from guidance_app.cli import require_school
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
 
@@ -23,9 +24,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     from guidance_app.core.search import SearchEngine  # Whoosh is imported only when needed
 
     library = load_library(args.content).library
-    if args.school is not None and library.school(args.school) is None:
-        known = ", ".join(s.id for s in library.schools)
-        raise GuidanceError(f"There is no school called '{args.school}' (there are: {known}).")
+    if args.school is not None:
+        require_school(library, args.school)
     if args.policy is not None:
         schools = [library.school(args.school)] if args.school else library.schools
         if not any(s is not None and s.policy(args.policy) for s in schools):

@@ -100,24 +100,25 @@ def _library(state: dict[str, object]) -> Library:
 
 def _window_check(library: Library) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    earlier = os.environ.get("GUIDANCE_APP_CONFIG_DIR")
     with tempfile.TemporaryDirectory() as settings_dir:
         os.environ["GUIDANCE_APP_CONFIG_DIR"] = settings_dir  # the user's settings untouched
-        from PySide6.QtCore import QCoreApplication
-
         from guidance_app.ui.app import create_app
         from guidance_app.ui.main_window import MainWindow
 
         app = create_app()
         shown = MainWindow(library)
         shown.show()
-        QCoreApplication.processEvents()
+        app.processEvents()
         visible = shown.isVisible()
         title = shown.windowTitle()
         shown.close()
         shown.deleteLater()
-        QCoreApplication.processEvents()
-        del app
+        app.processEvents()
+    if earlier is None:
         del os.environ["GUIDANCE_APP_CONFIG_DIR"]
+    else:
+        os.environ["GUIDANCE_APP_CONFIG_DIR"] = earlier
     if not visible:
         raise GuidanceError("the main window did not open")
     return f"opened and closed '{title}'"

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from guidance_app.cli import require_school
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
 from guidance_app.core.training import handout_html
@@ -42,18 +43,16 @@ def cmd_handout(args: argparse.Namespace) -> int:
     school_id = deck.school_id or args.school
     if school_id is None:
         raise GuidanceError("Say which school's answers to print: --school ID.")
-    if library.school(school_id) is None:
-        known = ", ".join(s.id for s in library.schools)
-        raise GuidanceError(f"There is no school '{school_id}' (schools: {known}).")
+    require_school(library, school_id)
     html = handout_html(library, deck, school_id, datetime.date.today())
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed
     from PySide6.QtWidgets import QApplication
 
     from guidance_app.ui.pdf import write_pdf
 
-    app = QApplication.instance() or QApplication([])
+    if QApplication.instance() is None:
+        QApplication([])  # Qt's printing needs an application object
     pages = write_pdf(html, args.out, f"{deck.title} — handout")
-    del app
     print(f"Wrote {args.out}: {pages} pages, {len(deck.scenarios)} scenarios, for {school_id}.")
     return 0
 

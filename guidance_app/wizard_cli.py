@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from guidance_app.cli import require_school
 from guidance_app.core.coverage import Cover, coverage_matrix, uncited_clauses
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
@@ -28,10 +29,7 @@ def _wizard(library: Library, wizard_id: str) -> Wizard:
 def _school_ids(library: Library, school_id: str | None) -> list[str]:
     if school_id is None:
         return [s.id for s in library.schools]
-    if library.school(school_id) is None:
-        known = ", ".join(s.id for s in library.schools)
-        raise GuidanceError(f"There is no school called '{school_id}' (there are: {known}).")
-    return [school_id]
+    return [require_school(library, school_id)]
 
 
 def cmd_wizards(args: argparse.Namespace) -> int:

@@ -38,6 +38,11 @@ class QuotedClause:
         return self.clause.text
 
     @property
+    def citation(self) -> str:
+        """Where the words are: "Policy title, Heading (clause id)"."""
+        return f"{self.policy.title}, {self.heading} (clause {self.clause.id})"
+
+    @property
     def full_text(self) -> str:
         """The clause's words after its lead-in, if any, so a bullet reads as a whole rule."""
         return self.text if self.lead_in is None else f"{self.lead_in.text} {self.text}"

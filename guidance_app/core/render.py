@@ -102,11 +102,10 @@ def outcome_html(outcome: Outcome, links: bool = True) -> str:
         parts.append(f"<h3>{heading}</h3>")
     for quote in outcome.quotes:
         target = f"clause:{quote.policy.id}#{quote.clause.id}"
-        where = f"{html.escape(quote.policy.title)} — {html.escape(quote.heading)}"
         lead_in = (
             f'<p class="lead-in">{inline_html(quote.lead_in.text)}</p>' if quote.lead_in else ""
         )
-        source = f"{where} (clause {quote.clause.id})"
+        source = html.escape(quote.citation)
         if links:
             source = f'<a href="{target}">{source}</a>'
         parts.append(

@@ -117,6 +117,12 @@ def _hint(schema: dict[str, Any]) -> str:
     return f" ({hint})" if hint else ""
 
 
+def did_you_mean(value: str, known: list[str]) -> str:
+    """ "did you mean 'x'? " for the closest of `known`, or "" (for error messages)."""
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
 def _check(
     value: Any, schema: dict[str, Any], root: dict[str, Any], path: Path, mark: Mark, where: str
 ) -> Iterator[Problem]:
@@ -221,13 +227,12 @@ def _check_mapping(
             yield from _check(item, properties[key], root, path, item_mark, f"'{key}'")
         elif additional is False:
             known = sorted(properties)
-            close = difflib.get_close_matches(key, known, n=1)
-            suggestion = f"did you mean '{close[0]}'? " if close else ""
             yield Problem(
                 path,
                 key_mark.line,
                 key_mark.col,
-                f"unknown key '{key}' in {where}; {suggestion}allowed keys are: {', '.join(known)}",
+                f"unknown key '{key}' in {where}; {did_you_mean(key, known)}"
+                f"allowed keys are: {', '.join(known)}",
             )
         elif isinstance(additional, dict):
             yield from _check(item, additional, root, path, item_mark, f"'{key}'")

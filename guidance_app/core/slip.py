@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from guidance_app.core.model import Policy
-from guidance_app.core.outcome import Outcome, QuotedClause
+from guidance_app.core.outcome import Outcome
 from guidance_app.core.render import outcome_html
 from guidance_app.core.review import long_date
 from guidance_app.core.wizard_engine import WizardSession
@@ -32,10 +32,6 @@ def answers_of(session: WizardSession) -> list[Answer]:
         (step.question.text, step.option.label if step.option is not None else NOT_NEEDED)
         for step in session.steps
     ]
-
-
-def citation_text(quote: QuotedClause) -> str:
-    return f"{quote.policy.title}, {quote.heading} (clause {quote.clause.id})"
 
 
 def _quotes_heading(outcome: Outcome) -> str:
@@ -64,7 +60,7 @@ def outcome_text(outcome: Outcome, answers: Sequence[Answer], today: date) -> st
     if outcome.quotes:
         lines += ["", f"{_quotes_heading(outcome)}:"]
         for quote in outcome.quotes:
-            lines += [f'"{quote.full_text}"', f"— {citation_text(quote)}"]
+            lines += [f'"{quote.full_text}"', f"— {quote.citation}"]
     lines += ["", outcome.reminder]
     return "\n".join(lines) + "\n"
 

@@ -7,7 +7,6 @@ rulings when the deck is shown, so a deck works for every school and cannot drif
 
 from __future__ import annotations
 
-import difflib
 import html
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from guidance_app.core.model import Library
 from guidance_app.core.outcome import outcome_for
 from guidance_app.core.render import outcome_html
 from guidance_app.core.review import long_date
+from guidance_app.core.schema import did_you_mean
 from guidance_app.core.wizard_engine import leaves
 from guidance_app.core.yamlsafe import Mark, YamlList, YamlMap
 
@@ -100,7 +100,7 @@ def parse_deck(path: Path, data: YamlMap, library: Library) -> tuple[Deck | None
         at(
             data.value_marks["school"],
             f"'school' names '{school_id}', which is not a school here; "
-            f"{_suggest(school_id, known)}schools are: {', '.join(known) or 'none'}",
+            f"{did_you_mean(school_id, known)}schools are: {', '.join(known) or 'none'}",
         )
     scenarios: list[Scenario] = []
     first_seen: dict[str, Mark] = {}
@@ -153,7 +153,7 @@ def _reference_problems(
                 mark.line,
                 mark.col,
                 f"the scenario '{scenario.id}' names the guided answer '{scenario.wizard_id}', "
-                f"which does not exist; {_suggest(scenario.wizard_id, known)}guided answers "
+                f"which does not exist; {did_you_mean(scenario.wizard_id, known)}guided answers "
                 f"are: {', '.join(known) or 'none'}",
             )
         ]
@@ -168,14 +168,9 @@ def _reference_problems(
             mark.line,
             mark.col,
             f"the guided answer '{wizard.id}' never ends in the situation '{key}'; "
-            f"{_suggest(key, reachable)}its situations are: {', '.join(reachable)}",
+            f"{did_you_mean(key, reachable)}its situations are: {', '.join(reachable)}",
         )
     ]
-
-
-def _suggest(value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1)
-    return f"did you mean '{close[0]}'? " if close else ""
 
 
 # --- the self-check -----------------------------------------------------------------------------

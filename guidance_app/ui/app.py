@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from guidance_app import __version__
-from guidance_app.core.errors import ContentNotFoundError
+from guidance_app.core.errors import ContentNotFoundError, Problem
 from guidance_app.core.loader import load_library
 from guidance_app.ui import theme
 from guidance_app.ui.background import wait_for_background
@@ -34,10 +35,11 @@ def create_app() -> QApplication:
     return app
 
 
-def problem_lines(problems: list[object]) -> list[str]:
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """Content problems as the command line prints them: `file:line:col: message`."""
     from guidance_app.cli import format_problem
 
-    return [format_problem(p) for p in problems]  # type: ignore[arg-type]
+    return [format_problem(p) for p in problems]
 
 
 def run(content: Path) -> int:
@@ -55,7 +57,7 @@ def run(content: Path) -> int:
     if os.environ.get(STARTUP_PROBE):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
         return app.exec()
-    QTimer.singleShot(0, lambda: window.after_show(problem_lines(list(result.problems))))
+    QTimer.singleShot(0, lambda: window.after_show(problem_lines(result.problems)))
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: theme.apply(app))
     status = app.exec()
     wait_for_background(EXIT_WAIT_MS)  # an index build still running finishes cleanly

@@ -38,7 +38,6 @@ class ComparePage(QWidget):
                 self.situation_box.addItem(f"{question} → {situation_title}", key)
         label = QLabel("&Situation:")
         label.setBuddy(self.situation_box)
-        self.situation_box.currentIndexChanged.connect(self._show)
         self.table = make_browser("Each school's answer", colours)
         self.table.anchorClicked.connect(open_web_link)
 
@@ -51,7 +50,8 @@ class ComparePage(QWidget):
         layout.addWidget(hint)
         layout.addLayout(chooser)
         layout.addWidget(self.table, stretch=1)
-        self._show()
+        self._drawn: str | None = None  # the table is drawn when the page opens, not at start-up
+        self.situation_box.currentIndexChanged.connect(self._show)
 
     @property
     def situation(self) -> str:
@@ -66,5 +66,6 @@ class ComparePage(QWidget):
         self._show()
 
     def _show(self) -> None:
-        if self.situation:
+        if self.situation and self.situation != self._drawn:
             self.table.setHtml(compare_html(self.library, self.situation))
+            self._drawn = self.situation

@@ -31,7 +31,7 @@ from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResul
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background
 from guidance_app.ui.results_view import ResultsView
-from guidance_app.ui.widgets import WrapButton
+from guidance_app.ui.widgets import WrapButton, clear_layout
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
@@ -180,7 +180,7 @@ class HomePage(QWidget):
     # -- school and engine -------------------------------------------------------------------
     def set_school(self, school: School) -> None:
         self.school = school
-        _clear(self.status_layout)
+        clear_layout(self.status_layout)
         name = QLabel(f"<b>{html.escape(school.name)}</b>")
         name.setTextFormat(Qt.TextFormat.RichText)
         self.status_layout.addWidget(name)
@@ -332,12 +332,3 @@ class HomePage(QWidget):
                 self.search_box.clear()
                 return True
         return super().eventFilter(watched, event)
-
-
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()

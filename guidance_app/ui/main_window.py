@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -271,6 +272,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         self.reader.back_button.setVisible(bool(self._history))
 
+    def _replace_page(
+        self, old: WizardPage | SelfCheckPage | None, new: WizardPage | SelfCheckPage
+    ) -> None:
+        """Show a new guided answer or self-check in place of the previous one (one of each is
+        kept, so Back never returns to a stale one)."""
+        if old is not None:
+            self._history = [page for page in self._history if page is not old]
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        new.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.pages.addWidget(new)
+        self._apply_text_size()
+        self._show_page(new)
+
     def go_back(self) -> None:
         while self._history:
             page = self._history.pop()
@@ -296,18 +311,11 @@ class MainWindow(QMainWindow):
         wizard = self.library.wizard(wizard_id)
         if wizard is None:
             return
-        if self.wizard_page is not None:
-            self._history = [p for p in self._history if p is not self.wizard_page]
-            self.pages.removeWidget(self.wizard_page)
-            self.wizard_page.deleteLater()
         page = WizardPage(self.library, wizard, self.school_id, self.colours)
         page.open_clause.connect(self.open_clause)
         page.compare_requested.connect(self.open_compare)
-        page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        set_text_size(page.outcome, self.settings.text_size)
+        self._replace_page(self.wizard_page, page)
         self.wizard_page = page
-        self.pages.addWidget(page)
-        self._show_page(page)
         page._focus_first()
 
     def open_hit(self, hit: SearchHit, highlight: frozenset[str]) -> None:
@@ -327,8 +335,7 @@ class MainWindow(QMainWindow):
         self.reader.browser.setFocus()
 
     def open_compare(self, situation: str | None = None) -> None:
-        if situation:
-            self.compare.show_situation(situation)
+        self.compare.show_situation(situation or self.compare.situation)
         self._show_page(self.compare)
         self.compare.situation_box.setFocus()
 
@@ -362,15 +369,9 @@ class MainWindow(QMainWindow):
         deck = self._deck(deck_id)
         if deck is None:
             return
-        if self.self_check is not None:
-            self._history = [p for p in self._history if p is not self.self_check]
-            self.pages.removeWidget(self.self_check)
-            self.self_check.deleteLater()
         page = SelfCheckPage(self.library, deck, self.school_id, self.colours)
-        page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._replace_page(self.self_check, page)
         self.self_check = page
-        self.pages.addWidget(page)
-        self._show_page(page)
         page.refresh()
 
     def save_handout(self, deck_id: str, path: Path) -> int:
@@ -411,12 +412,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Text size {size} pt", 3000)
 
     def _apply_text_size(self) -> None:
-        size = self.settings.text_size
-        browsers = [self.reader.browser, self.compare.table]
-        if self.wizard_page is not None:
-            browsers.append(self.wizard_page.outcome)
-        for browser in browsers:
-            set_text_size(browser, size)
+        """Every reading pane of every page (the reader, outcomes, compare, the self-check)."""
+        for browser in self.pages.findChildren(QTextBrowser):
+            set_text_size(browser, self.settings.text_size)
 
     def restore_geometry(self) -> None:
         geometry = self.settings.geometry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
 
 class WrapButton(QPushButton):
@@ -53,3 +53,13 @@ class WrapButton(QPushButton):
         layout = self.layout()
         hint = layout.minimumSize() if layout is not None else super().minimumSizeHint()
         return QSize(min(hint.width(), 220), hint.height())
+
+
+def clear_layout(layout: QBoxLayout) -> None:
+    """Remove and delete every widget of a layout (answers, rows) before it is filled again."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()  # at once: deletion waits for the event loop
+            widget.deleteLater()

@@ -8,6 +8,7 @@ user answers is written anywhere unless they save or print the slip themselves.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -22,14 +23,15 @@ from PySide6.QtWidgets import (
 
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.model import Library
+from guidance_app.core.outcome import Outcome
 from guidance_app.core.render import outcome_html
-from guidance_app.core.slip import SLIP_TITLE, answers_of, outcome_text, slip_html
+from guidance_app.core.slip import SLIP_TITLE, Answer, answers_of, outcome_text, slip_html
 from guidance_app.core.wizard_engine import WizardSession
 from guidance_app.core.wizard_model import Question, Wizard
 from guidance_app.ui import theme
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
 from guidance_app.ui.reader_page import make_browser, open_web_link
-from guidance_app.ui.widgets import WrapButton
+from guidance_app.ui.widgets import WrapButton, clear_layout
 
 
 class WizardPage(QWidget):
@@ -144,7 +146,7 @@ class WizardPage(QWidget):
 
     def refresh(self) -> None:
         question = self.shown_question()
-        _clear(self.options)
+        clear_layout(self.options)
         if question is not None:
             self.question.setText(question.text)
             self.help.setText(question.help or "")
@@ -191,7 +193,7 @@ class WizardPage(QWidget):
         self._focus_first()
 
     def _show_answers(self) -> None:
-        _clear(self.answers)
+        clear_layout(self.answers)
         steps = self.session.steps
         self.answers_title.setVisible(bool(steps))
         for step in steps:
@@ -246,34 +248,28 @@ class WizardPage(QWidget):
             open_web_link(url)
 
     # -- copy, print, PDF ------------------------------------------------------------------
-    def slip(self) -> tuple[str, str] | None:
-        """(plain text, printable HTML) of the outcome, or None before there is one."""
+    def _slip(self, render: Callable[[Outcome, list[Answer], datetime.date], str]) -> str | None:
+        """The outcome as text or printable HTML (`render`), or None before there is one."""
         outcome = self.session.outcome()
-        if outcome is None:
-            return None
-        answers = answers_of(self.session)
-        return (
-            outcome_text(outcome, answers, self.today),
-            slip_html(outcome, answers, self.today),
-        )
+        return None if outcome is None else render(outcome, answers_of(self.session), self.today)
 
     def copy_text(self) -> None:
-        slip = self.slip()
-        if slip is not None:
-            QGuiApplication.clipboard().setText(slip[0])
+        text = self._slip(outcome_text)
+        if text is not None:
+            QGuiApplication.clipboard().setText(text)
             self.status.emit("The answer has been copied as text.")
 
     def print_slip(self) -> None:
-        slip = self.slip()
-        if slip is not None and print_html(slip[1], SLIP_TITLE, self):
+        html = self._slip(slip_html)
+        if html is not None and print_html(html, SLIP_TITLE, self):
             self.status.emit("The answer slip has been sent to the printer.")
 
     def save_pdf(self, path: Path) -> None:
         """Write the outcome slip as a PDF; GuidanceError with a plain reason if it cannot."""
-        slip = self.slip()
-        if slip is None:
+        html = self._slip(slip_html)
+        if html is None:
             raise GuidanceError("There is no answer to save yet.")
-        write_pdf(slip[1], path, SLIP_TITLE)
+        write_pdf(html, path, SLIP_TITLE)
 
     def choose_pdf(self) -> None:
         if self.session.outcome() is None:
@@ -282,12 +278,3 @@ class WizardPage(QWidget):
         path = save_pdf_as(self, "the answer slip", name, self.save_pdf)
         if path is not None:
             self.status.emit(f"Saved the answer slip to {path}.")
-
-
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.hide()  # at once: deletion waits for the event loop
-            widget.deleteLater()

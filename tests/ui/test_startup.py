@@ -66,7 +66,7 @@ def test_content_problems_are_shown_once_with_file_and_line(
     result = load_library(root)
     assert result.problems and result.library.schools
     window = make_window("example", search=False, lib=result.library)
-    window.after_show(problem_lines(list(result.problems)))
+    window.after_show(problem_lines(result.problems))
     dialog = window.problems_dialog
     assert dialog is not None and dialog.isVisible()
     shown = dialog.details.toPlainText()

@@ -4,8 +4,6 @@ handout PDF read back page by page."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from guidance_app.core.outcome import outcome_for
 from guidance_app.core.training import CHECK_CHOICES, Deck, expected_choice
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.presenter import BASE_POINTS, PresenterWindow
+from tests.test_cli import run_cli
 from tests.ui.conftest import MakeWindow
 
 DECK = "social-media-and-you"
@@ -158,43 +157,13 @@ def test_the_handout_has_a_page_or_more_per_scenario_with_the_quoted_clauses(
 
 def test_the_handout_command_writes_the_pdf(tmp_path: Path) -> None:
     target = tmp_path / "handout.pdf"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "guidance_app",
-            "handout",
-            DECK,
-            "--school",
-            "wilnecote",
-            "--out",
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_cli("handout", DECK, "--school", "wilnecote", "--out", str(target))
     assert done.returncode == 0, done.stderr
     assert target.read_bytes()[:5] == b"%PDF-"
     assert len(PdfReader(target).pages) >= 5
     assert "5 scenarios, for wilnecote" in done.stdout
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "guidance_app",
-            "handout",
-            DECK,
-            "--school",
-            "nowhere",
-            "--out",
-            str(tmp_path / "x.pdf"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert bad.returncode == 1 and "There is no school 'nowhere'" in bad.stderr
+    bad = run_cli("handout", DECK, "--school", "nowhere", "--out", str(tmp_path / "x.pdf"))
+    assert bad.returncode == 1 and "There is no school called 'nowhere'" in bad.stderr
 
 
 def test_the_present_button_in_the_bar_starts_the_first_deck(
