@@ -10,6 +10,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from guidance_app import __version__
+from guidance_app.core.deployment import (
+    Deployment,
+    describe,
+    load_deployment,
+    parse_idle_minutes,
+    system_config_path,
+)
 from guidance_app.core.errors import ContentNotFoundError, GuidanceError, Problem
 from guidance_app.core.loader import LoadResult, load_library
 from guidance_app.core.locations import bundled_content_dir
@@ -79,6 +86,24 @@ def cmd_schools(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    deployment: Deployment = args.deployment
+    print(f"System settings file: {system_config_path()}")
+    for line in describe(deployment):
+        print(f"  {line}")
+    for problem in deployment.problems:
+        print(format_problem(problem), file=sys.stderr)
+    return 1 if deployment.problems else 0
+
+
+def _idle_minutes(text: str) -> str:
+    try:
+        parse_idle_minutes(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _add_content_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
         "--content",
@@ -104,6 +129,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation end to end (content, search, a guided answer, the window)",
     )
     _add_content_option(parser, None)
+    app = parser.add_argument_group(
+        "deployment (these override the system settings file; see `guidance-app settings`)"
+    )
+    app.add_argument("--school", metavar="ID", help="use this school, fixed for this run")
+    app.add_argument(
+        "--kiosk-minutes",
+        type=_idle_minutes,
+        metavar="N",
+        help="after N idle minutes go back to Home and clear the screen (0 or off: never)",
+    )
+    app.add_argument(
+        "--school-switching",
+        choices=("on", "off"),
+        help="allow or stop changing the school in the app",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
@@ -115,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     command("validate", cmd_validate, "check all content; print file:line:col per problem")
+    command("settings", cmd_settings, "show the deployment settings in force and where each is set")
     schools = command("schools", cmd_schools, "list the schools and their policies")
     schools.add_argument("--json", action="store_true", help="print JSON")
     from guidance_app.search_cli import add_search_command
@@ -130,14 +171,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `guidance-app` and `python -m guidance_app`."""
     args = build_parser().parse_args(argv)
-    if args.content is None:
-        args.content = bundled_content_dir()
+    args.deployment = load_deployment(
+        {
+            "school": args.school,
+            "content": str(args.content) if args.content is not None else None,
+            "kiosk_idle_minutes": args.kiosk_minutes,
+            "school_switching": args.school_switching,
+        }
+    )
+    args.content = args.deployment.content or bundled_content_dir()
     handler = getattr(args, "handler", None)
     try:
         if args.self_test:
             from guidance_app.self_test import run_self_test
 
-            return run_self_test(args.content)
+            return run_self_test(args.content, args.deployment)
         if handler is None:
             return _run_gui(args)
         return int(handler(args))
@@ -156,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from guidance_app.ui.app import run  # Qt is imported only when the window is wanted.
 
-    return run(args.content)
+    return run(args.content, args.deployment)
 
 
 def gui_main() -> int:

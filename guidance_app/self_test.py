@@ -1,8 +1,9 @@
 """`guidance-app --self-test`: prove that this installation works, end to end, without a screen.
 
-Loads the content, builds or opens the search index, runs a search and a guided answer, then opens
-and closes the main window offscreen. Prints one line per check; exit 0 only if all pass. It
-leaves nothing behind but the search index in the usual per-user cache.
+Checks the deployment settings file, loads the content, builds or opens the search index, runs a
+search and a guided answer, then opens and closes the main window offscreen. Prints one line per
+check; exit 0 only if all pass. It leaves nothing behind but the search index in the usual per-user
+cache. It makes no network connection (tests/test_no_network.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from guidance_app.core.deployment import Deployment, load_deployment, system_config_path
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
 from guidance_app.core.model import Library
@@ -33,8 +35,16 @@ def _check(name: str, action: Callable[[], str]) -> None:
     print(f"ok    {name}: {detail} ({(time.perf_counter() - started) * 1000:.0f} ms)")
 
 
-def run_self_test(content: Path) -> int:
+def run_self_test(content: Path, deployment: Deployment | None = None) -> int:
     state: dict[str, object] = {}
+    deployment = deployment or load_deployment()
+
+    def settings() -> str:
+        if deployment.problems:
+            raise GuidanceError(f"{deployment.problems[0]}")
+        path = system_config_path()
+        where = f"system settings {path}" if path.is_file() else "no system settings file"
+        return f"{where}; content {content}"
 
     def load() -> str:
         result = load_library(content)
@@ -75,10 +85,11 @@ def run_self_test(content: Path) -> int:
         return f"'{wizard.id}' → {outcome.action[:60]}"
 
     def window() -> str:
-        return _window_check(_library(state))
+        return _window_check(_library(state), deployment)
 
     try:
         for name, action in (
+            ("settings", settings),
             ("content", load),
             ("search", search),
             ("guided answer", wizard),
@@ -98,16 +109,17 @@ def _library(state: dict[str, object]) -> Library:
     return library
 
 
-def _window_check(library: Library) -> str:
+def _window_check(library: Library, deployment: Deployment) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     earlier = os.environ.get("GUIDANCE_APP_CONFIG_DIR")
     with tempfile.TemporaryDirectory() as settings_dir:
         os.environ["GUIDANCE_APP_CONFIG_DIR"] = settings_dir  # the user's settings untouched
         from guidance_app.ui.app import create_app
         from guidance_app.ui.main_window import MainWindow
+        from guidance_app.ui.settings import Settings
 
         app = create_app()
-        shown = MainWindow(library)
+        shown = MainWindow(library, Settings(deployment))
         shown.show()
         app.processEvents()
         visible = shown.isVisible()

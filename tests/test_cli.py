@@ -98,7 +98,13 @@ def test_self_test_passes_and_leaves_no_settings_behind(tmp_path: Path) -> None:
     result = _self_test(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     checks = [line.split(":")[0] for line in result.stdout.splitlines() if line.startswith("ok")]
-    assert checks == ["ok    content", "ok    search", "ok    guided answer", "ok    main window"]
+    assert checks == [
+        "ok    settings",
+        "ok    content",
+        "ok    search",
+        "ok    guided answer",
+        "ok    main window",
+    ]
     assert result.stdout.rstrip().endswith("self-test passed")
     assert list((tmp_path / "cache").rglob("*.toc"))  # the index was built on disk
     assert not (tmp_path / "home").exists() or not list((tmp_path / "home").rglob("*.ini"))

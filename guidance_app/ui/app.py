@@ -13,12 +13,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from guidance_app import __version__
+from guidance_app.core.deployment import Deployment
 from guidance_app.core.errors import ContentNotFoundError, Problem
 from guidance_app.core.loader import load_library
 from guidance_app.ui import theme
 from guidance_app.ui.background import wait_for_background
 from guidance_app.ui.main_window import APP_NAME, MainWindow
-from guidance_app.ui.settings import ORGANISATION
+from guidance_app.ui.settings import ORGANISATION, Settings
 
 EXIT_WAIT_MS = 15000
 STARTUP_PROBE = "GUIDANCE_APP_STARTUP_PROBE"  # set by `make bench`: print when shown, then quit
@@ -42,14 +43,15 @@ def problem_lines(problems: Sequence[Problem]) -> list[str]:
     return [format_problem(p) for p in problems]
 
 
-def run(content: Path) -> int:
+def run(content: Path, deployment: Deployment | None = None) -> int:
     app = create_app()
+    settings = Settings(deployment)
     try:
         result = load_library(content)
     except ContentNotFoundError as exc:
         QMessageBox.critical(None, "No policy library", str(exc))
         return 2
-    window = MainWindow(result.library)
+    window = MainWindow(result.library, settings)
     window.restore_geometry()
     window.show()
     window.raise_()
@@ -57,7 +59,8 @@ def run(content: Path) -> int:
     if os.environ.get(STARTUP_PROBE):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
         return app.exec()
-    QTimer.singleShot(0, lambda: window.after_show(problem_lines(result.problems)))
+    problems = [*settings.deployment.problems, *result.problems]
+    QTimer.singleShot(0, lambda: window.after_show(problem_lines(problems)))
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: theme.apply(app))
     status = app.exec()
     wait_for_background(EXIT_WAIT_MS)  # an index build still running finishes cleanly

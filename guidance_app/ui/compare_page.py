@@ -65,6 +65,14 @@ class ComparePage(QWidget):
         self.situation_box.setCurrentIndex(index)
         self._show()
 
+    def reset(self) -> None:
+        """Back to the first situation, not yet drawn (kiosk mode, between people)."""
+        self.situation_box.blockSignals(True)
+        self.situation_box.setCurrentIndex(0)
+        self.situation_box.blockSignals(False)
+        self.table.clear()
+        self._drawn = None
+
     def _show(self) -> None:
         if self.situation and self.situation != self._drawn:
             self.table.setHtml(compare_html(self.library, self.situation))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from guidance_app.core.model import School
+from guidance_app.ui.kiosk import copy_to_clipboard
 
 
 class ChooseSchoolDialog(QDialog):
@@ -68,18 +69,19 @@ class ChooseSchoolDialog(QDialog):
 
 
 class ProblemsDialog(QDialog):
-    """Every content problem found at start, once, each with file:line:col."""
+    """Every problem found at start (content or this computer's settings file), once, each with
+    file:line:col."""
 
     def __init__(self, lines: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         count = len(lines)
-        self.setWindowTitle("Some of the policy library could not be loaded")
+        self.setWindowTitle("Some files could not be used")
         self.setAccessibleName("Content problems")
         self.resize(720, 380)
         summary = QLabel(
-            f"<b>{count} problem{'s' if count != 1 else ''} in the policy library.</b> "
-            "Everything else has loaded and works. Please pass this list on to whoever "
-            "looks after the app's content (it says which file and line to fix)."
+            f"<b>{count} problem{'s' if count != 1 else ''} in the policy library or this "
+            "computer's settings.</b> Everything else has loaded and works. Please pass this "
+            "list on to whoever looks after the app (it says which file and line to fix)."
         )
         summary.setWordWrap(True)
         summary.setTextFormat(Qt.TextFormat.RichText)
@@ -92,9 +94,7 @@ class ProblemsDialog(QDialog):
             "Copy the list", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.copy_button.setAccessibleName("Copy the list of problems")
-        self.copy_button.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.details.toPlainText())
-        )
+        self.copy_button.clicked.connect(lambda: copy_to_clipboard(self.details.toPlainText()))
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
         close.setDefault(True)

@@ -216,6 +216,16 @@ class HomePage(QWidget):
         if self.search_box.text().strip():
             self.search_now()
 
+    def reset(self) -> None:
+        """Forget the search: box, results and undo history (kiosk mode, between people)."""
+        self._open_first_when_shown = False
+        self.search_box.setText("")  # unlike clear(), setText leaves nothing for Ctrl+Z
+        self._typed("")
+        self.last_results = None
+        self.results.show_hits((), self.library)
+        self.message.clear()
+        self.start_view.verticalScrollBar().setValue(0)
+
     # -- searching ---------------------------------------------------------------------------
     def _typed(self, text: str) -> None:
         if text.strip():

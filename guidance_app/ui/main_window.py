@@ -1,6 +1,8 @@
 """The main window: a bar with Home, your school and Compare; the pages (Home with search and
 guided answers, the policy reader, a guided answer, compare schools); the index build's progress.
 
+In kiosk mode (deployment settings) the window clears itself after the idle time.
+
 Keys: Ctrl+K (or Ctrl+L, F6) search; Alt+Home home; Ctrl + / Ctrl - / Ctrl 0 text size;
 Alt+Left back from the reader or compare.
 """
@@ -14,7 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -35,6 +39,7 @@ from guidance_app.ui.background import run_in_background
 from guidance_app.ui.compare_page import ComparePage
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
 from guidance_app.ui.home_page import HomePage
+from guidance_app.ui.kiosk import IdleReset, take_back_clipboard
 from guidance_app.ui.pdf import save_pdf_as, write_pdf
 from guidance_app.ui.presenter import PresenterWindow
 from guidance_app.ui.reader_page import ReaderPage, set_text_size
@@ -151,6 +156,15 @@ class MainWindow(QMainWindow):
             back.activated.connect(self.go_back)
 
         self._set_up_school()
+        self.kiosk: IdleReset | None = None
+        idle_ms = self.settings.deployment.kiosk_idle_ms
+        if idle_ms is not None:
+            self.kiosk = IdleReset(idle_ms, self.clear_for_next_person, self)
+            minutes = self.settings.deployment.kiosk_idle_minutes or 0
+            notice = QLabel(f"Shared computer: clears after {minutes:g} min unused")
+            notice.setObjectName("muted")
+            notice.setAccessibleName(notice.text())
+            self.statusBar().addPermanentWidget(notice)
         problem = self.settings.problem()
         if problem:
             self.statusBar().showMessage(problem + " Everything else works.")
@@ -169,9 +183,13 @@ class MainWindow(QMainWindow):
         wanted = self.settings.school
         index = self.school_box.findData(wanted) if wanted else -1
         self.school_box.setCurrentIndex(max(index, 0))
-        if pinned:
+        if not self.settings.deployment.school_switching:
             self.school_box.setEnabled(False)
-            self.school_box.setToolTip("Set for this computer by your IT team.")
+            self.school_box.setToolTip(
+                "Set for this computer by your IT team."
+                if pinned
+                else "Changing school is turned off on this computer by your IT team."
+            )
         self._show_school()
 
     @property
@@ -272,15 +290,18 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         self.reader.back_button.setVisible(bool(self._history))
 
+    def _drop_page(self, old: WizardPage | SelfCheckPage | None) -> None:
+        if old is not None:
+            self._history = [page for page in self._history if page is not old]
+            self.pages.removeWidget(old)
+            old.deleteLater()
+
     def _replace_page(
         self, old: WizardPage | SelfCheckPage | None, new: WizardPage | SelfCheckPage
     ) -> None:
         """Show a new guided answer or self-check in place of the previous one (one of each is
         kept, so Back never returns to a stale one)."""
-        if old is not None:
-            self._history = [page for page in self._history if page is not old]
-            self.pages.removeWidget(old)
-            old.deleteLater()
+        self._drop_page(old)
         new.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.pages.addWidget(new)
         self._apply_text_size()
@@ -300,6 +321,29 @@ class MainWindow(QMainWindow):
         self._show_page(self.home, remember=False)
         self.home.search_box.setFocus()
         self.home.search_box.selectAll()
+
+    def clear_for_next_person(self) -> None:
+        """Kiosk mode, after the idle time: Home, with nothing of the last person's left on
+        screen: dialogs closed, presenter left, search, guided answer, self-check, policy and
+        comparison cleared, and the clipboard emptied if it still holds what the app copied."""
+        for widget in QApplication.topLevelWidgets():
+            # the first-run school choice holds nothing personal: it stays
+            if (
+                isinstance(widget, QDialog)
+                and widget.isVisible()
+                and widget is not self.school_dialog
+            ):
+                widget.reject()
+        if self.presenter is not None:
+            self.presenter.close()
+        self._drop_page(self.wizard_page)
+        self._drop_page(self.self_check)
+        self.wizard_page = self.self_check = None
+        for page in (self.home, self.reader, self.compare):
+            page.reset()
+        take_back_clipboard()
+        self.go_home()
+        self.statusBar().showMessage("The screen was cleared because it was not in use.")
 
     def focus_search(self) -> None:
         if self.pages.currentWidget() is not self.home:

@@ -159,6 +159,19 @@ class ReaderPage(QWidget):
         escape.setContext(context)
         escape.activated.connect(self.close_find)
 
+    def reset(self) -> None:
+        """Show nothing: no policy, no marks, an empty find bar (kiosk mode, between people)."""
+        self.policy = None
+        self.highlight = frozenset()
+        self._anchors = {}
+        self._band, self._marks, self._found = [], [], []
+        self.title.clear()
+        self.contents.clear()
+        self.browser.clear()
+        self.browser.clearHistory()
+        self.find_bar.field.setText("")
+        self.find_bar.hide()
+
     # -- showing a policy --------------------------------------------------------------------
     def show_policy(
         self, policy: Policy, clause_id: str | None = None, highlight: frozenset[str] = frozenset()

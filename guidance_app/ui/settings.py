@@ -1,13 +1,9 @@
-"""Settings: per OS user, with a system-wide file that IT can use to pin a school.
+"""Settings: per OS user, under the deployment settings IT controls (core/deployment.py).
 
 Per-user settings hold only preferences (school, text size, window geometry); never what anyone
-searched for or answered. The system file, if present, wins for the keys it sets.
-
-Where they live (QSettings, INI format):
-- per user: Linux `~/.config/GuidanceApp/policy-guidance.ini`, Windows `%APPDATA%\\GuidanceApp\\`,
-  or `$GUIDANCE_APP_CONFIG_DIR/policy-guidance.ini`;
-- system-wide: Linux `/etc/xdg/GuidanceApp/policy-guidance.ini`, Windows
-  `%PROGRAMDATA%\\GuidanceApp\\policy-guidance.ini`, or the file `$GUIDANCE_APP_SYSTEM_CONFIG`.
+searched for or answered. They live in QSettings' INI file: Linux and macOS
+`~/.config/GuidanceApp/policy-guidance.ini`, Windows `%APPDATA%\\GuidanceApp\\policy-guidance.ini`,
+or `$GUIDANCE_APP_CONFIG_DIR/policy-guidance.ini`.
 """
 
 from __future__ import annotations
@@ -16,6 +12,8 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from guidance_app.core.deployment import Deployment, load_deployment
 
 ORGANISATION = "GuidanceApp"
 APPLICATION = "policy-guidance"
@@ -32,23 +30,12 @@ def _user_store() -> QSettings:
     )
 
 
-def _system_store() -> QSettings:
-    path = os.environ.get("GUIDANCE_APP_SYSTEM_CONFIG")
-    if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    store = QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.SystemScope, ORGANISATION, APPLICATION
-    )
-    store.setFallbacksEnabled(False)
-    return store
-
-
 class Settings:
     """The app's few remembered preferences."""
 
-    def __init__(self) -> None:
+    def __init__(self, deployment: Deployment | None = None) -> None:
         self.user = _user_store()
-        self.system = _system_store()
+        self.deployment = deployment or load_deployment()
 
     def _text(self, store: QSettings, key: str) -> str | None:
         value = store.value(key)
@@ -56,8 +43,8 @@ class Settings:
 
     @property
     def pinned_school(self) -> str | None:
-        """The school IT set for every user of this machine, if any."""
-        return self._text(self.system, "school")
+        """The school IT set for this machine (or a command-line flag for this run), if any."""
+        return self.deployment.school
 
     @property
     def school(self) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +29,7 @@ from guidance_app.core.slip import SLIP_TITLE, Answer, answers_of, outcome_text,
 from guidance_app.core.wizard_engine import WizardSession
 from guidance_app.core.wizard_model import Question, Wizard
 from guidance_app.ui import theme
+from guidance_app.ui.kiosk import copy_to_clipboard
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
 from guidance_app.ui.reader_page import make_browser, open_web_link
 from guidance_app.ui.widgets import WrapButton, clear_layout
@@ -256,7 +257,7 @@ class WizardPage(QWidget):
     def copy_text(self) -> None:
         text = self._slip(outcome_text)
         if text is not None:
-            QGuiApplication.clipboard().setText(text)
+            copy_to_clipboard(text)
             self.status.emit("The answer has been copied as text.")
 
     def print_slip(self) -> None:

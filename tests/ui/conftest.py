@@ -22,9 +22,8 @@ MakeWindow = Callable[..., MainWindow]
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test has its own per-user and system settings (none of the machine's)."""
+    """Each test has its own per-user settings (and, from tests/conftest.py, system settings)."""
     monkeypatch.setenv("GUIDANCE_APP_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("GUIDANCE_APP_SYSTEM_CONFIG", str(tmp_path / "system.ini"))
     monkeypatch.setenv("GUIDANCE_APP_THEME", "light")
     return tmp_path
 
