@@ -10,7 +10,7 @@ from pathlib import Path
 from pytest import CaptureFixture
 
 from guidance_app.cli import main
-from tests.helpers import write_library
+from tests.helpers import REPO, write_library
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -116,3 +116,50 @@ def test_self_test_fails_on_broken_content(tmp_path: Path) -> None:
     result = _self_test(tmp_path, "--content", str(root))
     assert result.returncode == 1
     assert "FAIL  content:" in result.stdout and "friend-request.yaml" in result.stdout
+
+
+def test_the_content_folder_comes_from_the_flag_then_the_system_file_then_the_bundle(
+    tmp_path: Path, no_machine_settings: Path
+) -> None:
+    def schools(*args: str) -> list[str]:
+        result = run_cli("schools", "--json", *args)
+        assert result.returncode == 0, result.stderr
+        return [row["id"] for row in json.loads(result.stdout)]
+
+    assert "stokes-wood" in schools()  # the bundled library
+    share = write_library(tmp_path / "share")
+    no_machine_settings.write_text(f"[General]\ncontent = {share}\n", encoding="utf-8")
+    assert schools() == ["example"]  # the system file's folder, e.g. a network share
+    assert "stokes-wood" in schools("--content", str(REPO / "content"))  # the flag wins
+
+
+def test_the_settings_command_shows_each_value_and_where_it_is_set(
+    no_machine_settings: Path,
+) -> None:
+    no_machine_settings.write_text("[General]\nschool = westhaven\nkiosk_idle_minutes = 3\n")
+    result = run_cli("--kiosk-minutes", "10", "settings")
+    assert result.returncode == 0, result.stderr
+    assert f"System settings file: {no_machine_settings}" in result.stdout
+    assert f"school = westhaven    ({no_machine_settings}:2)" in result.stdout
+    assert "kiosk_idle_minutes = 10    (command line)" in result.stdout
+    assert "school_switching = off    (the school is pinned)" in result.stdout
+    assert "content = (the bundled library)    (default)" in result.stdout
+
+
+def test_a_mistake_in_the_settings_file_fails_the_settings_command_and_the_self_test(
+    tmp_path: Path, no_machine_settings: Path
+) -> None:
+    no_machine_settings.write_text("[General]\nkiosk_idle_minuets = 5\n")
+    result = run_cli("settings")
+    assert result.returncode == 1
+    assert ":2:1: unknown setting 'kiosk_idle_minuets'; did you mean" in result.stderr
+    tested = _self_test(tmp_path)
+    assert tested.returncode == 1 and "FAIL  settings:" in tested.stdout
+
+
+def test_a_bad_flag_value_is_a_clear_usage_error() -> None:
+    result = run_cli("--kiosk-minutes", "soon", "settings")
+    assert result.returncode == 2
+    assert "'soon' is not a number of minutes" in result.stderr
+    result = run_cli("--school-switching", "maybe", "settings")
+    assert result.returncode == 2 and "invalid choice: 'maybe'" in result.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 _INPUT_EVENTS = frozenset(
@@ -49,6 +49,7 @@ class IdleReset(QObject):
         self.reset = reset
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(idle_ms)
         self.timer.timeout.connect(self.reset)
         app = QCoreApplication.instance()
@@ -57,7 +58,8 @@ class IdleReset(QObject):
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS:
+        # spontaneous: from a person, not a move Qt makes up when the widget under the mouse changes
+        if event.type() in _INPUT_EVENTS and event.spontaneous():
             self.timer.start()
         return False
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guidance_app.core.deployment import COMMAND_LINE
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.model import Library, School
 from guidance_app.core.search.engine import SearchEngine, SearchHit
@@ -185,10 +186,13 @@ class MainWindow(QMainWindow):
         self.school_box.setCurrentIndex(max(index, 0))
         if not self.settings.deployment.school_switching:
             self.school_box.setEnabled(False)
+            deployment = self.settings.deployment
             self.school_box.setToolTip(
-                "Set for this computer by your IT team."
-                if pinned
-                else "Changing school is turned off on this computer by your IT team."
+                "Changing school is turned off on this computer by your IT team."
+                if not pinned
+                else "Set when the app was started."
+                if deployment.source("school") == COMMAND_LINE
+                else "Set for this computer by your IT team."
             )
         self._show_school()
 

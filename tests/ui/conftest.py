@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
+from guidance_app.core.deployment import load_deployment
 from guidance_app.core.loader import load_library
 from guidance_app.core.model import Library
 from guidance_app.ui.app import create_app
@@ -40,15 +41,19 @@ def library() -> Library:
 
 @pytest.fixture
 def make_window(qtbot: QtBot, library: Library, index_cache: Path) -> Iterator[MakeWindow]:
-    """make_window(school=..., search=True): a shown main window with the school chosen and,
+    """make_window(school=..., search=True, flags=None): a shown main window with the user's
+    school chosen, the deployment settings of the system file and the command-line `flags`, and,
     if asked, the search index opened."""
     create_app()
     made: list[MainWindow] = []
 
     def make(
-        school: str | None = "westhaven", search: bool = True, lib: Library | None = None
+        school: str | None = "westhaven",
+        search: bool = True,
+        lib: Library | None = None,
+        flags: dict[str, str] | None = None,
     ) -> MainWindow:
-        settings = Settings()
+        settings = Settings(load_deployment(flags))
         if school is not None:
             settings.school = school
         window = MainWindow(lib or library, settings)

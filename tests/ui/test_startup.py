@@ -1,11 +1,11 @@
-"""Start-up: the school chosen on first run and remembered per user, or pinned by IT for the
-machine; content problems shown once in one dialog; text size and window size remembered."""
+"""Start-up: the school chosen on first run and remembered per user (IT's settings: see
+test_deployment.py); content problems shown once in one dialog; text and window size remembered."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -41,20 +41,6 @@ def test_first_run_asks_for_the_school_and_remembers_it(
     assert again.school_dialog is None
     if again.engine is None:
         qtbot.waitUntil(lambda: again.engine is not None, timeout=20000)
-
-
-def test_a_school_pinned_by_it_wins_and_cannot_be_changed(
-    qtbot: QtBot, make_window: MakeWindow, own_settings: Path
-) -> None:
-    system = QSettings(str(own_settings / "system.ini"), QSettings.Format.IniFormat)
-    system.setValue("school", "wybunbury-delves")
-    system.sync()
-    Settings().school = "westhaven"  # the user's own earlier choice is overruled
-    window = make_window(None, search=False)
-    assert window.school_id == "wybunbury-delves"
-    assert not window.school_box.isEnabled()
-    assert "IT team" in window.school_box.toolTip()
-    assert not window.needs_school_choice
 
 
 def test_content_problems_are_shown_once_with_file_and_line(

@@ -1,0 +1,156 @@
+"""IT's deployment settings in the window: which school wins (command line, then the system file,
+then the user's own first-run choice), school switching turned off, and kiosk mode clearing the
+screen after the idle time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from guidance_app.ui.dialogs import ProblemsDialog
+from guidance_app.ui.kiosk import copy_to_clipboard, take_back_clipboard
+from guidance_app.ui.main_window import MainWindow
+from guidance_app.ui.settings import Settings
+from guidance_app.ui.wizard_page import WizardPage
+from tests.ui.conftest import MakeWindow
+
+
+def _system(path: Path, text: str) -> None:
+    path.write_text("[General]\n" + text, encoding="utf-8")
+
+
+def test_the_school_comes_from_the_flag_then_the_system_file_then_the_user(
+    qtbot: QtBot, make_window: MakeWindow, no_machine_settings: Path
+) -> None:
+    users_choice = make_window("westhaven", search=False)
+    assert users_choice.school_id == "westhaven" and users_choice.school_box.isEnabled()
+
+    _system(no_machine_settings, "school = wybunbury-delves\n")
+    pinned = make_window("westhaven", search=False)  # the user's earlier choice is overruled
+    assert pinned.school_id == "wybunbury-delves"
+    assert not pinned.school_box.isEnabled()
+    assert "IT team" in pinned.school_box.toolTip()
+    assert not pinned.needs_school_choice
+
+    flagged = make_window("westhaven", search=False, flags={"school": "ewloe-green"})
+    assert flagged.school_id == "ewloe-green"
+    assert not flagged.school_box.isEnabled()
+    assert flagged.school_box.toolTip() == "Set when the app was started."
+    assert Settings().school == "wybunbury-delves"  # a flag is for this run only
+
+    switchable = make_window(None, search=False, flags={"school_switching": "on"})
+    assert switchable.school_id == "wybunbury-delves" and switchable.school_box.isEnabled()
+
+
+def test_with_switching_off_the_first_run_choice_stays(
+    qtbot: QtBot, make_window: MakeWindow, no_machine_settings: Path
+) -> None:
+    _system(no_machine_settings, "school_switching = off\n")
+    window = make_window(None, search=False)
+    assert window.needs_school_choice  # nothing pinned: each user still chooses once
+    window.after_show([])
+    dialog = window.school_dialog
+    assert dialog is not None
+    dialog.schools.setCurrentRow(
+        next(
+            i
+            for i in range(dialog.schools.count())
+            if dialog.schools.item(i).text() == "Westhaven School"
+        )
+    )
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    assert window.school_id == "westhaven" and Settings().school == "westhaven"
+    assert not window.school_box.isEnabled()
+    assert "turned off" in window.school_box.toolTip()
+
+
+def test_kiosk_mode_counts_idle_time_from_the_last_input(
+    qtbot: QtBot, make_window: MakeWindow, no_machine_settings: Path
+) -> None:
+    plain = make_window(search=False)
+    assert plain.kiosk is None
+    _system(no_machine_settings, "kiosk_idle_minutes = 1\n")
+    window = make_window(search=False)
+    assert window.kiosk is not None
+    timer = window.kiosk.timer
+    assert timer.interval() == 60_000 and timer.isActive()
+    qtbot.wait(300)
+    waited = timer.remainingTime()
+    qtbot.keyClick(window.home.search_box, Qt.Key.Key_A)
+    assert timer.remainingTime() > waited  # a key press starts the count again
+    qtbot.wait(300)
+    waited = timer.remainingTime()
+    QTest.mouseMove(window.home.search_box, QPoint(5, 5))
+    QTest.mouseMove(window.home.search_box, QPoint(25, 8))
+    assert timer.remainingTime() > waited  # so does moving the mouse
+    shown = [label.text() for label in window.statusBar().findChildren(type(window.home.greeting))]
+    assert "Shared computer: clears after 1 min unused" in shown
+
+
+def _set_the_screen_full_of_things(qtbot: QtBot, window: MainWindow) -> None:
+    """Search, a policy open with Find, a guided answer copied, compare, a dialog, presenting."""
+    qtbot.keyClicks(window.home.search_box, "friend request")
+    qtbot.waitUntil(lambda: bool(window.home.last_results and window.home.last_results.hits))
+    hits = window.home.last_results.hits if window.home.last_results else ()
+    window.open_hit(next(h for h in hits if h.kind == "section"), frozenset({"friend"}))
+    window.reader.open_find()
+    qtbot.keyClicks(window.reader.find_bar.field, "pupil")
+    window.open_wizard("friend-request")
+    page = window.wizard_page
+    assert isinstance(page, WizardPage)
+    while not page.session.finished:
+        qtbot.mouseClick(page.option_buttons()[0], Qt.MouseButton.LeftButton)
+    page.copy_text()
+    window.open_compare("friend-request/pupil")
+    window.open_self_check(window.library.decks[0].id)
+    ProblemsDialog(["x.yaml:1:1: a problem"], window).open()
+    window.present(None)
+    assert window.presenter is not None and not window.isVisible()
+
+
+def test_after_the_idle_time_everything_on_screen_is_cleared(
+    qtbot: QtBot, make_window: MakeWindow, no_machine_settings: Path
+) -> None:
+    _system(no_machine_settings, "kiosk_idle_minutes = 1\n")
+    window = make_window("stokes-wood")
+    assert window.kiosk is not None
+    _set_the_screen_full_of_things(qtbot, window)
+    copied = QGuiApplication.clipboard().text()
+    assert "friend" in copied.lower()
+
+    window.kiosk.timer.start(200)  # instead of waiting the minute
+    qtbot.waitUntil(lambda: window.presenter is None and window.isVisible(), timeout=5000)
+
+    home = window.home
+    assert window.pages.currentWidget() is home
+    assert home.views.currentWidget() is home.start_view
+    assert home.search_box.text() == "" and not home.search_box.isUndoAvailable()
+    assert home.last_results is None and home.results.results_model.rowCount() == 0
+    assert window.wizard_page is None and window.self_check is None
+    assert not window.pages.findChildren(WizardPage)
+    assert window.reader.policy is None and window.reader.browser.toPlainText() == ""
+    assert window.reader.find_bar.field.text() == "" and window.reader.find_bar.isHidden()
+    assert window.compare.table.toPlainText() == ""
+    assert not [d for d in window.findChildren(ProblemsDialog) if d.isVisible()]
+    assert QGuiApplication.clipboard().text() == ""
+    assert "cleared" in window.statusBar().currentMessage()
+    assert home.search_box.hasFocus()
+
+    qtbot.keyClicks(home.search_box, "photos")  # and the next person can start at once
+    qtbot.waitUntil(lambda: bool(home.last_results and home.last_results.hits))
+
+
+def test_a_reset_leaves_what_another_app_copied() -> None:
+    copy_to_clipboard("our answer")
+    QGuiApplication.clipboard().setText("someone's own text")
+    assert not take_back_clipboard()
+    assert QGuiApplication.clipboard().text() == "someone's own text"
+    copy_to_clipboard("our answer")
+    assert take_back_clipboard() and QGuiApplication.clipboard().text() == ""
