@@ -19,7 +19,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SCREENS = ("home", "search", "reader", "question", "outcome", "compare", "self-check", "problems")
+SCREENS = (
+    "home",
+    "search",
+    "reader",
+    "question",
+    "outcome",
+    "compare",
+    "self-check",
+    "problems",
+    "kiosk",
+)
 SIZE = (1280, 820)
 
 
@@ -103,6 +113,18 @@ def shoot(out: Path, look: str) -> None:
         wait_until(lambda: damaged.engine is not None)
         save(damaged.problems_dialog, "problems")
         damaged.close()
+    # a shared staff-room machine: school pinned by IT, kiosk mode, just cleared after idle time
+    from guidance_app.core.deployment import load_deployment
+    from guidance_app.ui.settings import Settings
+
+    deployment = load_deployment({"school": "stokes-wood", "kiosk_idle_minutes": "5"})
+    kiosk = MainWindow(library, Settings(deployment))
+    kiosk.resize(*SIZE)
+    kiosk.show()
+    kiosk.open_wizard("friend-request")
+    kiosk.clear_for_next_person()
+    save(kiosk, "kiosk")
+    kiosk.close()
     window.close()
 
 
