@@ -43,6 +43,7 @@ SECTION = "General"
 KEYS = ("school", "content", "kiosk_idle_minutes", "school_switching")
 COMMAND_LINE = "command line"
 DEFAULT = "default"
+FOLLOWS_PIN = "the school is pinned"
 _TRUE = {"on", "true", "yes", "1"}
 _FALSE = {"off", "false", "no", "0"}
 MAX_IDLE_MINUTES = 24 * 60
@@ -189,7 +190,7 @@ def resolve(
     school = values.get("school")
     switching = school is None  # a pinned school cannot be changed unless a flag says so
     if school is not None and "school_switching" not in values:
-        sources["school_switching"] = "the school is pinned"
+        sources["school_switching"] = FOLLOWS_PIN
     if "school_switching" in values:
         parsed = parse_switch(values["school_switching"])
         if parsed is None:

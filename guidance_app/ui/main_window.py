@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guidance_app.core.deployment import COMMAND_LINE
+from guidance_app.core.deployment import COMMAND_LINE, FOLLOWS_PIN
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.model import Library, School
 from guidance_app.core.search.engine import SearchEngine, SearchHit
@@ -175,18 +175,26 @@ class MainWindow(QMainWindow):
 
     # -- school ------------------------------------------------------------------------------
     def _set_up_school(self) -> None:
+        deployment = self.settings.deployment
         pinned = self.settings.pinned_school
+        locked = not deployment.school_switching
         if pinned and self.library.school(pinned) is None:
+            set_by = (
+                "The app was started with"
+                if deployment.source("school") == COMMAND_LINE
+                else "This computer is set to"
+            )
             self.statusBar().showMessage(
-                f"This computer is set to the school '{pinned}', which is not in the library."
+                f"{set_by} the school '{pinned}', which is not in the library. "
+                "Choose your school."
             )
             pinned = None
-        wanted = self.settings.school
+            locked = locked and deployment.source("school_switching") != FOLLOWS_PIN
+        wanted = self._wanted_school()
         index = self.school_box.findData(wanted) if wanted else -1
         self.school_box.setCurrentIndex(max(index, 0))
-        if not self.settings.deployment.school_switching:
+        if locked:
             self.school_box.setEnabled(False)
-            deployment = self.settings.deployment
             self.school_box.setToolTip(
                 "Changing school is turned off on this computer by your IT team."
                 if not pinned
@@ -196,9 +204,16 @@ class MainWindow(QMainWindow):
             )
         self._show_school()
 
+    def _wanted_school(self) -> str | None:
+        """The pinned school if the library has it, else the user's own choice."""
+        pinned = self.settings.pinned_school
+        if pinned and self.library.school(pinned) is not None:
+            return pinned
+        return self.settings.chosen_school
+
     @property
     def needs_school_choice(self) -> bool:
-        wanted = self.settings.school
+        wanted = self._wanted_school()
         return len(self.library.schools) > 1 and (
             wanted is None or self.library.school(wanted) is None
         )

@@ -47,8 +47,13 @@ class Settings:
         return self.deployment.school
 
     @property
+    def chosen_school(self) -> str | None:
+        """The school this user chose (on first run, or in the bar)."""
+        return self._text(self.user, "school")
+
+    @property
     def school(self) -> str | None:
-        return self.pinned_school or self._text(self.user, "school")
+        return self.pinned_school or self.chosen_school
 
     @school.setter
     def school(self, school_id: str) -> None:

@@ -154,3 +154,23 @@ def test_a_reset_leaves_what_another_app_copied() -> None:
     assert QGuiApplication.clipboard().text() == "someone's own text"
     copy_to_clipboard("our answer")
     assert take_back_clipboard() and QGuiApplication.clipboard().text() == ""
+
+
+def test_a_pinned_school_the_library_lacks_is_reported_and_the_user_chooses(
+    qtbot: QtBot, make_window: MakeWindow, no_machine_settings: Path
+) -> None:
+    _system(no_machine_settings, "school = nowhere-high\n")
+    window = make_window(None, search=False)
+    assert "This computer is set to the school 'nowhere-high'" in (
+        window.statusBar().currentMessage()
+    )
+    assert window.school_box.isEnabled() and window.needs_school_choice
+    window.choose_school("westhaven")
+    again = make_window(None, search=False)  # the user's choice now stands
+    assert again.school_id == "westhaven" and not again.needs_school_choice
+
+    flagged = make_window(None, search=False, flags={"school": "nowhere-low"})
+    assert flagged.statusBar().currentMessage().startswith(
+        "The app was started with the school 'nowhere-low'"
+    )
+    assert flagged.school_id == "westhaven" and flagged.school_box.isEnabled()
