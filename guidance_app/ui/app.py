@@ -32,6 +32,7 @@ def create_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("policy-guidance")  # matches the Linux menu entry (Wayland app id)
     theme.apply(app)
     return app
 
