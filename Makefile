@@ -28,6 +28,7 @@ validate: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check guidance_app tests build_scripts
+	$(BIN)/ruff format --check guidance_app tests build_scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

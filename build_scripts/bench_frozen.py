@@ -53,8 +53,10 @@ def main() -> int:
     gui = args.dist / f"policy-guidance{EXE_SUFFIX}"
     cli = args.dist / f"guidance-app{EXE_SUFFIX}"
     if not gui.is_file() or not cli.is_file():
-        print(f"bench_frozen: {args.dist} has no built app; run `make package` first.",
-              file=sys.stderr)
+        print(
+            f"bench_frozen: {args.dist} has no built app; run `make package` first.",
+            file=sys.stderr,
+        )
         return 2
 
     import whoosh

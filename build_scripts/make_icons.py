@@ -109,9 +109,7 @@ def main() -> int:
     png = out / "app.png"
     png.write_bytes(_encode(_render(PNG_SIZE), "PNG"))
 
-    frames = [
-        (size, _encode(_render(size), "PNG" if size >= 256 else "ICO")) for size in ICO_SIZES
-    ]
+    frames = [(size, _encode(_render(size), "PNG" if size >= 256 else "ICO")) for size in ICO_SIZES]
     ico = out / "app.ico"
     ico.write_bytes(join_ico(frames))
 

@@ -135,8 +135,9 @@ def index_folder(output: str, home: Path) -> Path:
 def self_test_twice(exe: Path, env: dict[str, str], home: Path) -> None:
     output, took = run([exe, "--self-test"], env, home)
     if "self-test passed" not in output:
-        raise SmokeFailure(f"`{exe.name} --self-test` did not print 'self-test passed':\n"
-                           + indent(output))
+        raise SmokeFailure(
+            f"`{exe.name} --self-test` did not print 'self-test passed':\n" + indent(output)
+        )
     folder = index_folder(output, home)
     before = folder.stat()
     ok("3", f"{exe.name} --self-test passed ({took:.1f} s); index built in {folder}")
@@ -195,8 +196,11 @@ NETWORK_FILES = re.compile(
 
 
 def check_no_network(folder: Path, step: str) -> None:
-    found = [str(p.relative_to(folder)) for p in bundle_files(folder) if NETWORK_FILES.search(
-        str(p.relative_to(folder)))]
+    found = [
+        str(p.relative_to(folder))
+        for p in bundle_files(folder)
+        if NETWORK_FILES.search(str(p.relative_to(folder)))
+    ]
     if found:
         raise SmokeFailure(
             "the bundle holds networking code it must not (bundle_filter broken?):\n"
@@ -220,18 +224,25 @@ def check_linked_qt(internal: Path, step: str) -> None:
         for line in done.stdout.splitlines():
             if "not found" in line:
                 missing.setdefault(line.split()[0], set()).add(str(path.relative_to(internal)))
-    own = {lib: users for lib, users in missing.items()
-           if re.match(r"lib(Qt6|pyside6|shiboken6|icu)", lib)}
+    own = {
+        lib: users
+        for lib, users in missing.items()
+        if re.match(r"lib(Qt6|pyside6|shiboken6|icu)", lib)
+    }
     if own:
         lines = [f"{lib} (needed by {', '.join(sorted(users))})" for lib, users in own.items()]
         raise SmokeFailure("Qt libraries missing from the bundle:\n" + indent("\n".join(lines)))
     detail = "every Qt library and plugin finds its Qt libraries"
     if missing:
         detail += "; left to the target system (not on this build machine): " + ", ".join(
-            sorted(missing))
+            sorted(missing)
+        )
     ok(step, detail)
-    xcb = sorted(lib for lib, users in missing.items()
-                 if any("libqxcb" in u or "libQt6XcbQpa" in u for u in users))
+    xcb = sorted(
+        lib
+        for lib, users in missing.items()
+        if any("libqxcb" in u or "libQt6XcbQpa" in u for u in users)
+    )
     if xcb:
         print(
             f"WARNING   the xcb platform plugin needs {', '.join(xcb)}, missing on this build "
@@ -255,8 +266,11 @@ def smoke(args: argparse.Namespace) -> None:
         home = Path(private)
         env = private_env(home)
         if args.onefile:
-            exe = Path(args.onefile) if isinstance(args.onefile, str) else (
-                ROOT / "dist" / f"policy-guidance-onefile{EXE_SUFFIX}")
+            exe = (
+                Path(args.onefile)
+                if isinstance(args.onefile, str)
+                else (ROOT / "dist" / f"policy-guidance-onefile{EXE_SUFFIX}")
+            )
             if not exe.is_file():
                 raise SmokeFailure(f"{exe} does not exist: build it with `make package ONEFILE=1`")
             cli = gui = exe
@@ -277,8 +291,9 @@ def smoke(args: argparse.Namespace) -> None:
 
         output, took = run([cli, "validate"], env, home)
         if "Content is valid" not in output:
-            raise SmokeFailure(f"`{cli.name} validate` did not say the content is valid:\n"
-                               + indent(output))
+            raise SmokeFailure(
+                f"`{cli.name} validate` did not say the content is valid:\n" + indent(output)
+            )
         ok("2", f"{cli.name} validate ({took:.1f} s): {output.strip().splitlines()[-1]}")
 
         self_test_twice(cli, env, home)
@@ -301,12 +316,22 @@ def smoke(args: argparse.Namespace) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dist", default=str(ROOT / "dist" / "PolicyGuidance"),
-                        help="the one-folder app (default: dist/PolicyGuidance)")
-    parser.add_argument("--onefile", nargs="?", const=True, default=None, metavar="EXE",
-                        help="test the one-file executable (default: dist/policy-guidance-onefile)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--dist",
+        default=str(ROOT / "dist" / "PolicyGuidance"),
+        help="the one-folder app (default: dist/PolicyGuidance)",
+    )
+    parser.add_argument(
+        "--onefile",
+        nargs="?",
+        const=True,
+        default=None,
+        metavar="EXE",
+        help="test the one-file executable (default: dist/policy-guidance-onefile)",
+    )
     args = parser.parse_args()
     try:
         smoke(args)

@@ -176,12 +176,18 @@ def test_filter_toc_keeps_order_and_splits_everything() -> None:
 def test_every_platform_has_a_display_plugin_and_svg() -> None:
     """What the app cannot start or draw its icons without, on each OS."""
     needed = {
-        "linux": ["platforms/libqxcb.so", "platforms/libqoffscreen.so",
-                  "imageformats/libqsvg.so", "iconengines/libqsvgicon.so"],
-        "windows": ["platforms/qwindows.dll", "imageformats/qsvg.dll",
-                    "iconengines/qsvgicon.dll"],
-        "macos": ["platforms/libqcocoa.dylib", "imageformats/libqsvg.dylib",
-                  "iconengines/libqsvgicon.dylib"],
+        "linux": [
+            "platforms/libqxcb.so",
+            "platforms/libqoffscreen.so",
+            "imageformats/libqsvg.so",
+            "iconengines/libqsvgicon.so",
+        ],
+        "windows": ["platforms/qwindows.dll", "imageformats/qsvg.dll", "iconengines/qsvgicon.dll"],
+        "macos": [
+            "platforms/libqcocoa.dylib",
+            "imageformats/libqsvg.dylib",
+            "iconengines/libqsvgicon.dylib",
+        ],
     }
     for plugins in needed.values():
         for plugin in plugins:
@@ -221,9 +227,7 @@ def _app_imports() -> set[str]:
 
 def _excluded(module: str) -> bool:
     """PyInstaller's rule: excluding `a.b` also excludes `a.b.c`."""
-    return any(
-        module == ex or module.startswith(ex + ".") for ex in bundle_filter.EXCLUDED_MODULES
-    )
+    return any(module == ex or module.startswith(ex + ".") for ex in bundle_filter.EXCLUDED_MODULES)
 
 
 def test_nothing_the_app_imports_is_excluded() -> None:
@@ -232,13 +236,37 @@ def test_nothing_the_app_imports_is_excluded() -> None:
 
 
 def test_dev_tools_and_unused_qt_are_excluded() -> None:
-    for module in ("pytest", "hypothesis", "mypy", "ruff", "jsonschema", "pypdf", "tkinter",
-                   "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL",
-                   "PySide6.QtDBus", "ssl"):
+    for module in (
+        "pytest",
+        "hypothesis",
+        "mypy",
+        "ruff",
+        "jsonschema",
+        "pypdf",
+        "tkinter",
+        "PySide6.QtNetwork",
+        "PySide6.QtQml",
+        "PySide6.QtQuick",
+        "PySide6.QtOpenGL",
+        "PySide6.QtDBus",
+        "ssl",
+    ):
         assert _excluded(module), module
-    for module in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets",
-                   "PySide6.QtPrintSupport", "PySide6.QtSvg", "whoosh", "yaml", "json",
-                   "configparser", "urllib.request", "http.client", "hashlib", "multiprocessing"):
+    for module in (
+        "PySide6.QtCore",
+        "PySide6.QtGui",
+        "PySide6.QtWidgets",
+        "PySide6.QtPrintSupport",
+        "PySide6.QtSvg",
+        "whoosh",
+        "yaml",
+        "json",
+        "configparser",
+        "urllib.request",
+        "http.client",
+        "hashlib",
+        "multiprocessing",
+    ):
         assert not _excluded(module), module
 
 
@@ -249,12 +277,18 @@ GRAPH: dict[str, list[str]] = {
     "PySide6/Qt/plugins/tls/libqopensslbackend.so": ["libQt6Network.so.6", "libQt6Core.so.6"],
     "PySide6/Qt/plugins/platforms/libqvnc.so": ["libQt6Network.so.6", "libQt6Gui.so.6"],
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so": [
-        "libcairo.so.2", "libglib-2.0.so.0", "libQt6DBus.so.6", "libQt6Gui.so.6",
+        "libcairo.so.2",
+        "libglib-2.0.so.0",
+        "libQt6DBus.so.6",
+        "libQt6Gui.so.6",
     ],
     # kept
     "PySide6/Qt/plugins/platforms/libqxcb.so": ["libQt6XcbQpa.so.6", "libQt6Gui.so.6"],
-    "PySide6/Qt/lib/libQt6XcbQpa.so.6": ["libQt6Gui.so.6", "libxcb-cursor.so.0",
-                                         "libglib-2.0.so.0"],
+    "PySide6/Qt/lib/libQt6XcbQpa.so.6": [
+        "libQt6Gui.so.6",
+        "libxcb-cursor.so.0",
+        "libglib-2.0.so.0",
+    ],
     "PySide6/Qt/lib/libQt6Gui.so.6": ["libQt6DBus.so.6", "libQt6Core.so.6", "libglib-2.0.so.0"],
     "PySide6/Qt/lib/libQt6DBus.so.6": ["libQt6Core.so.6", "libdbus-1.so.3"],
     "PySide6/Qt/lib/libQt6Network.so.6": ["libQt6Core.so.6"],
@@ -295,8 +329,11 @@ def test_prune_orphans_drops_only_what_dropped_files_alone_needed() -> None:
     ]
     names = {e[0] for e in still}
     # shared with kept files: stay
-    assert {"PySide6/Qt/lib/libQt6DBus.so.6", "libglib-2.0.so.0",
-            "PySide6/Qt/lib/libQt6Gui.so.6"} <= names
+    assert {
+        "PySide6/Qt/lib/libQt6DBus.so.6",
+        "libglib-2.0.so.0",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+    } <= names
     # nothing dropped needed it: never touched
     assert "libpython3.11.so.1.0" in names
     assert len(still) + len(orphans) == len(kept)
@@ -360,8 +397,15 @@ def test_version_info_text_is_what_pyinstaller_evaluates() -> None:
     def recorder(kind: str) -> Any:
         return lambda *args, **kwargs: (kind, args, kwargs)
 
-    names = ["VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable",
-             "StringStruct", "VarFileInfo", "VarStruct"]
+    names = [
+        "VSVersionInfo",
+        "FixedFileInfo",
+        "StringFileInfo",
+        "StringTable",
+        "StringStruct",
+        "VarFileInfo",
+        "VarStruct",
+    ]
     version = make_version_info.app_version()
     text = make_version_info.version_info_text(version, "policy-guidance", "policy-guidance.exe")
     info = eval(text, {name: recorder(name) for name in names})
@@ -386,9 +430,11 @@ def test_app_version_matches_the_package() -> None:
 def test_join_ico_builds_one_directory_from_png_and_qt_ico_images() -> None:
     png = b"\x89PNG\r\n\x1a\n" + b"x" * 20
     bmp_body = b"B" * 40
-    qt_ico = struct.pack("<HHH", 0, 1, 1) + struct.pack(
-        "<BBBBHHII", 16, 16, 0, 0, 1, 32, len(bmp_body), 22
-    ) + bmp_body
+    qt_ico = (
+        struct.pack("<HHH", 0, 1, 1)
+        + struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, len(bmp_body), 22)
+        + bmp_body
+    )
     data = make_icons.join_ico([(16, qt_ico), (256, png)])
     assert struct.unpack_from("<HHH", data, 0) == (0, 1, 2)
     first = struct.unpack_from("<BBBBHHII", data, 6)
@@ -422,9 +468,7 @@ def test_the_spec_inputs_exist() -> None:
 def test_desktop_template() -> None:
     text = (BUILD_SCRIPTS / "policy-guidance.desktop").read_text(encoding="utf-8")
     entry = dict(
-        line.split("=", 1)
-        for line in text.splitlines()
-        if "=" in line and not line.startswith("#")
+        line.split("=", 1) for line in text.splitlines() if "=" in line and not line.startswith("#")
     )
     assert entry["Type"] == "Application" and entry["Name"] == "Policy Guidance"
     assert entry["Exec"] == "@INSTALL_DIR@/policy-guidance"

@@ -167,4 +167,3 @@ def test_where_the_system_file_is_looked_for(
         second.write_text("school = x\n")
         monkeypatch.setenv("XDG_CONFIG_DIRS", f"{tmp_path / 'first'}:{tmp_path / 'second'}")
         assert system_config_path() == second
-

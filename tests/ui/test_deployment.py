@@ -170,7 +170,9 @@ def test_a_pinned_school_the_library_lacks_is_reported_and_the_user_chooses(
     assert again.school_id == "westhaven" and not again.needs_school_choice
 
     flagged = make_window(None, search=False, flags={"school": "nowhere-low"})
-    assert flagged.statusBar().currentMessage().startswith(
-        "The app was started with the school 'nowhere-low'"
+    assert (
+        flagged.statusBar()
+        .currentMessage()
+        .startswith("The app was started with the school 'nowhere-low'")
     )
     assert flagged.school_id == "westhaven" and flagged.school_box.isEnabled()
