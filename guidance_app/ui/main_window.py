@@ -185,8 +185,7 @@ class MainWindow(QMainWindow):
                 else "This computer is set to"
             )
             self.statusBar().showMessage(
-                f"{set_by} the school '{pinned}', which is not in the library. "
-                "Choose your school."
+                f"{set_by} the school '{pinned}', which is not in the library. Choose your school."
             )
             pinned = None
             locked = locked and deployment.source("school_switching") != FOLLOWS_PIN
