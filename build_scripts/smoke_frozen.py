@@ -35,6 +35,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from make_version_info import app_version  # this folder: run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 MAX_MB = 170
 TIMEOUT_S = 180
@@ -43,14 +45,6 @@ EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 
 class SmokeFailure(Exception):
     pass
-
-
-def app_version() -> str:
-    text = (ROOT / "guidance_app" / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, re.M)
-    if not match:
-        raise SmokeFailure("no __version__ in guidance_app/__init__.py")
-    return match.group(1)
 
 
 def private_env(home: Path) -> dict[str, str]:

@@ -34,6 +34,11 @@ def format_problem(problem: Problem) -> str:
     return f"{_display_path(problem.path)}:{problem.line}:{problem.col}: {problem.message}"
 
 
+def print_json(value: object) -> None:
+    """The machine-readable output of every `--json` command."""
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 def require_school(library: Library, school_id: str) -> str:
     """`school_id` if the library has that school, else a GuidanceError naming those it has."""
     if library.school(school_id) is None:
@@ -77,7 +82,7 @@ def cmd_schools(args: argparse.Namespace) -> int:
         for s in library.schools
     ]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
     else:
         for school in library.schools:
             print(f"{school.id}: {school.name}")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from typing import Any
 
-from guidance_app.cli import require_school
+from guidance_app.cli import print_json, require_school
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
 
@@ -35,7 +34,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
     if args.json:
-        print(json.dumps([hit.as_json() for hit in results.hits], indent=2, ensure_ascii=False))
+        print_json([hit.as_json() for hit in results.hits])
         if not results.hits and results.did_you_mean:
             print(f"Did you mean: {results.did_you_mean}?", file=sys.stderr)
         return 0

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 from pathlib import Path
 from typing import Any
 
-from guidance_app.cli import require_school
+from guidance_app.cli import print_json, require_school
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
 from guidance_app.core.training import handout_html
@@ -27,7 +26,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
         for d in library.decks
     ]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
     else:
         for deck in library.decks:
             print(f"{deck.id}: {deck.title} ({len(deck.scenarios)} scenarios)")

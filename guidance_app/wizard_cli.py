@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from guidance_app.cli import require_school
+from guidance_app.cli import print_json, require_school
 from guidance_app.core.coverage import Cover, coverage_matrix, uncited_clauses
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
@@ -39,7 +39,7 @@ def cmd_wizards(args: argparse.Namespace) -> int:
         for w in sorted(library.wizards, key=lambda w: (w.order, w.id))
     ]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
     else:
         for row in rows:
             print(f"{row['id']}: {row['question']}")
@@ -67,7 +67,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
     library = load_library(args.content).library
     records = path_records(library, _wizard(library, args.wizard), args.school)
     if args.json:
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print_json(records)
         return 0
     for record in records:
         answers = " → ".join(a["answer"] for a in record["answers"])
@@ -153,20 +153,17 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     matrix = coverage_matrix(library)
     schools = [s.id for s in library.schools]
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "situations": {
-                        sit: {
-                            sch: {"cover": cell.cover.value, "ruling": cell.key}
-                            for sch, cell in row.items()
-                        }
-                        for sit, row in matrix.items()
-                    },
-                    "uncited": [f"{sch}/{p.id}#{c.id}" for sch, p, c in uncited_clauses(library)],
+        print_json(
+            {
+                "situations": {
+                    sit: {
+                        sch: {"cover": cell.cover.value, "ruling": cell.key}
+                        for sch, cell in row.items()
+                    }
+                    for sit, row in matrix.items()
                 },
-                indent=2,
-            )
+                "uncited": [f"{sch}/{p.id}#{c.id}" for sch, p, c in uncited_clauses(library)],
+            },
         )
         return 0
     width = max((len(s) for s in matrix), default=10)
