@@ -3,7 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-BUILD_STAMP := $(VENV)/.installed-build
+# Every runtime, dev and build dependency at an exact version with its hashes (`make lock`).
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
+LATEST_VENV := build/latest-env
+PY_DIRS := guidance_app tests build_scripts
 export PYTHONDONTWRITEBYTECODE :=
 # `make package ONEFILE=1`: one executable (dist/policy-guidance-onefile) instead of the folder.
 ONEFILE ?=
@@ -11,14 +15,25 @@ ONEFILE_ON := $(filter-out 0 no false,$(ONEFILE))
 # PyInstaller's own cache under build/ too, so `rm -rf build dist` really starts from scratch.
 PYINSTALLER := PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-cache $(BIN)/pyinstaller
 
-.PHONY: run test lint typecheck validate bench screenshots package clean golden smoke-frozen \
-	bench-frozen
+.PHONY: run test checks test-latest lock lint typecheck validate bench screenshots package clean \
+	golden smoke-frozen bench-frozen
 
-$(STAMP): pyproject.toml
+# Installs exactly the lock (hashes checked), then the app itself without touching its dependencies.
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# Refresh the lock to the newest versions pyproject.toml allows (see README, "Dependencies").
+lock:
+	rm -rf build/lock-env
+	$(PYTHON) -m venv build/lock-env
+	build/lock-env/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	$(PYTHON) -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires'], sep='\n')" \
+		| build/lock-env/bin/uv pip compile pyproject.toml - --all-extras --universal \
+		--python-version 3.11 --generate-hashes --upgrade --custom-compile-command "make lock" \
+		--quiet -o $(LOCK)
 
 run: $(STAMP)
 	$(BIN)/guidance-app
@@ -27,14 +42,32 @@ validate: $(STAMP)
 	$(BIN)/guidance-app validate
 
 lint: $(STAMP)
-	$(BIN)/ruff check guidance_app tests build_scripts
-	$(BIN)/ruff format --check guidance_app tests build_scripts
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP)
+	@$(MAKE) --no-print-directory checks
+
+# Lint, type checks and the whole suite with the tools in $(BIN) (the locked .venv by default).
+checks:
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The weekly drift check: a throwaway environment from pyproject.toml's ranges alone (the newest
+# versions they allow today), then the same checks. Not part of .ci/run: it finds drift on purpose.
+test-latest:
+	rm -rf $(LATEST_VENV)
+	$(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev]"
+	@echo "test-latest: newest allowed versions:"
+	@$(LATEST_VENV)/bin/python -m pip list --format=freeze --exclude-editable | sed 's/^/  /'
+	@$(MAKE) --no-print-directory checks BIN=$(LATEST_VENV)/bin
 
 bench: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench_load.py
@@ -52,11 +85,7 @@ golden: $(STAMP)
 
 # --- the frozen app (build_scripts/PACKAGING.md) ----------------------------------------------
 
-$(BUILD_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[dev,build]"
-	@touch $(BUILD_STAMP)
-
-package: $(BUILD_STAMP)
+package: $(STAMP)
 	$(BIN)/python build_scripts/make_icons.py build/icons
 	$(BIN)/python build_scripts/make_version_info.py build/version_info.txt
 	GUIDANCE_APP_ONEFILE=$(if $(ONEFILE_ON),1,0) $(PYINSTALLER) --noconfirm --clean \

@@ -6,7 +6,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
-SEEDS = REPO.parent / "shared" / "seeds"
+# Each bundled school's source document (the seed text its policy was made from), kept in the
+# school's own folder under sources/ and named by the policy's `source:`.
 SEED_OF_SCHOOL = {
     "wilnecote": "000_e1490d58190edc5a",
     "stokes-wood": "001_0acaafaaa07fe037",
@@ -14,6 +15,11 @@ SEED_OF_SCHOOL = {
     "ewloe-green": "003_de39eb931a253d4a",
     "wybunbury-delves": "004_f5936891a9da21bc",
 }
+
+
+def seed_file(school_id: str) -> Path:
+    """The seed text of a bundled school, inside the repository."""
+    return CONTENT / "schools" / school_id / "sources" / f"{SEED_OF_SCHOOL[school_id]}.txt"
 
 
 MINIMAL_POLICY = """\

@@ -4,6 +4,11 @@ Only plain data is allowed: mappings, lists, text, whole numbers, decimals, true
 `yes`/`no`/`on`/`off` and dates stay text (YAML 1.1 would silently turn them into booleans and
 dates). Anchors and aliases are refused outright, which also rules out "billion laughs" bombs;
 nesting depth is checked on the event stream before anything recursive runs.
+
+libyaml (PyYAML's fast C parser) reads ahead and has limits of its own (PyYAML 6.0.4 stops at
+1,000 levels of nesting), so it can fail before our checks see the event that breaks ours. When
+it fails, the file is parsed again with PyYAML's pure-Python parser, which streams lazily: our
+own message at the place our rule is broken wins, whichever PyYAML is installed.
 """
 
 from __future__ import annotations
@@ -72,7 +77,8 @@ def _resolve_plain(value: str) -> str:
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # libyaml's parser when PyYAML was built with it (much faster); the same events either way.
-_PARSER_LOADER: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+FAST_PARSER: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+STREAMING_PARSER: type = yaml.BaseLoader
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -96,19 +102,30 @@ def load_yaml_file(path: Path) -> Any:
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     """Parse YAML text into YamlMap/YamlList/scalars. `line_offset` shifts reported lines
     (for YAML embedded in another file, such as a policy's front matter)."""
+    parser = FAST_PARSER  # looked up on each call, so tests can run both parsers
     try:
-        return _Builder(path, line_offset).build(yaml.parse(text, Loader=_PARSER_LOADER))
-    except yaml.MarkedYAMLError as exc:
+        return _Builder(path, line_offset).build(yaml.parse(text, Loader=parser))
+    except yaml.YAMLError as exc:
+        if parser is STREAMING_PARSER:
+            raise ContentFileError(_parser_problem(exc, path, line_offset)) from exc
+        failure = exc
+    # The reading-ahead parser gave up, perhaps beyond a place where our own rule is broken
+    # (then that ContentFileError is raised here), or on a limit of its own that the file is
+    # within for us (then the file is read as usual).
+    try:
+        return _Builder(path, line_offset).build(yaml.parse(text, Loader=STREAMING_PARSER))
+    except yaml.YAMLError:
+        raise ContentFileError(_parser_problem(failure, path, line_offset)) from failure
+
+
+def _parser_problem(exc: yaml.YAMLError, path: Path, line_offset: int) -> Problem:
+    """The parser's own complaint, at its place in the file."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
-        raise ContentFileError(
-            Problem(path, line + line_offset, col, f"this is not valid YAML: {what}")
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise ContentFileError(
-            Problem(path, 1 + line_offset, 1, f"this is not valid YAML: {exc}")
-        ) from exc
+        return Problem(path, line + line_offset, col, f"this is not valid YAML: {what}")
+    return Problem(path, 1 + line_offset, 1, f"this is not valid YAML: {exc}")
 
 
 class _Builder:

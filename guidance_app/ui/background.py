@@ -41,6 +41,20 @@ class _Job(QRunnable):
 
 
 _running: set[_Relay] = set()  # keeps each relay alive until its job reports
+_serial: list[QThreadPool] = []  # the one pool that runs jobs one at a time, made on first use
+
+
+def serial_pool() -> QThreadPool:
+    """A pool for the whole app that runs one job at a time (searches, so a newer one starts
+    as soon as the one before ends). It belongs to no widget on purpose: a pool owned by a
+    widget is destroyed with it, and its destructor then blocks the UI thread, holding Python's
+    lock, until the running job ends, while that job's thread needs the same lock to finish:
+    the app froze when a window closed during a search."""
+    if not _serial:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _serial.append(pool)
+    return _serial[0]
 
 
 def run_in_background(
@@ -71,5 +85,5 @@ def run_in_background(
 
 
 def wait_for_background(timeout_ms: int = 30000) -> bool:
-    """Wait for the pool's jobs (tests, shutdown)."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Wait for every pool's jobs (tests, shutdown); False if some were still running."""
+    return all(pool.waitForDone(timeout_ms) for pool in (QThreadPool.globalInstance(), *_serial))

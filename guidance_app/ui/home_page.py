@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,7 +29,7 @@ from guidance_app.core.model import Library, School
 from guidance_app.core.review import review_status
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
-from guidance_app.ui.background import run_in_background
+from guidance_app.ui.background import run_in_background, serial_pool
 from guidance_app.ui.results_view import ResultsView
 from guidance_app.ui.widgets import WrapButton, clear_layout
 
@@ -64,8 +64,6 @@ class HomePage(QWidget):
         self.engine_problem: str | None = None
         self.today = datetime.date.today()
         self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self.last_results: SearchResults | None = None
         self._open_first_when_shown = False  # Enter was pressed before the results came
 
@@ -261,7 +259,7 @@ class HomePage(QWidget):
             lambda _progress: engine.search(text, school=school, limit=RESULT_LIMIT),
             lambda results: self._show(generation, results),
             lambda exc: self._show(generation, SearchResults(text)),
-            pool=self._pool,
+            pool=serial_pool(),
         )
 
     def _show(self, generation: int, results: SearchResults) -> None:

@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -308,11 +309,17 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         self.reader.back_button.setVisible(bool(self._history))
 
-    def _drop_page(self, old: WizardPage | SelfCheckPage | None) -> None:
+    def _drop_page(self, old: WizardPage | SelfCheckPage | None, at_once: bool = False) -> None:
+        """Take a page out of the window. Destroyed later by default, since the page itself may
+        have asked for this from one of its own buttons; `at_once` where nothing on the page
+        can be running (the kiosk reset), so none of it outlives the reset."""
         if old is not None:
             self._history = [page for page in self._history if page is not old]
             self.pages.removeWidget(old)
-            old.deleteLater()
+            if at_once:
+                shiboken6.delete(old)
+            else:
+                old.deleteLater()
 
     def _replace_page(
         self, old: WizardPage | SelfCheckPage | None, new: WizardPage | SelfCheckPage
@@ -354,8 +361,8 @@ class MainWindow(QMainWindow):
                 widget.reject()
         if self.presenter is not None:
             self.presenter.close()
-        self._drop_page(self.wizard_page)
-        self._drop_page(self.self_check)
+        self._drop_page(self.wizard_page, at_once=True)  # called by the idle timer only
+        self._drop_page(self.self_check, at_once=True)
         self.wizard_page = self.self_check = None
         for page in (self.home, self.reader, self.compare):
             page.reset()

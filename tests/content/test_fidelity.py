@@ -16,7 +16,7 @@ import yaml
 
 from guidance_app.core.loader import load_library
 from guidance_app.core.model import Policy, fold_whitespace
-from tests.helpers import CONTENT, SEED_OF_SCHOOL, SEEDS
+from tests.helpers import CONTENT, SEED_OF_SCHOOL, seed_file
 
 ARTEFACTS = Path(__file__).parent / "seed_artefacts"
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -35,13 +35,14 @@ def _content_text(policy: Policy) -> str:
     return _normal(" ".join(parts))
 
 
-def seed_lines(seed_stem: str) -> list[str]:
-    """The seed's lines with artefacts removed and bullet marks dropped, normalised."""
-    artefacts = yaml.safe_load((ARTEFACTS / f"{seed_stem}.yaml").read_text(encoding="utf-8"))
+def seed_lines(school_id: str) -> list[str]:
+    """The school's seed lines with artefacts removed and bullet marks dropped, normalised."""
+    artefacts_file = ARTEFACTS / f"{SEED_OF_SCHOOL[school_id]}.yaml"
+    artefacts = yaml.safe_load(artefacts_file.read_text(encoding="utf-8"))
     removed = {fold_whitespace(entry["text"]) for entry in artefacts.get("removed_lines") or []}
     glyphs = artefacts.get("bullet_glyphs") or []
     lines = []
-    for raw in (SEEDS / f"{seed_stem}.txt").read_text(encoding="utf-8").splitlines():
+    for raw in seed_file(school_id).read_text(encoding="utf-8").splitlines():
         line = fold_whitespace(raw)
         if not line or line in removed:
             continue
@@ -53,8 +54,8 @@ def seed_lines(seed_stem: str) -> list[str]:
     return lines
 
 
-def seed_sentences(seed_stem: str) -> list[str]:
-    return [s for line in seed_lines(seed_stem) for s in _SENTENCE_END.split(line) if s]
+def seed_sentences(school_id: str) -> list[str]:
+    return [s for line in seed_lines(school_id) for s in _SENTENCE_END.split(line) if s]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_every_seed_sentence_is_in_content(library, school_id: str) -> None:  # 
     school = library.school(school_id)
     assert school is not None, f"{school_id} did not load"
     text = " ".join(_content_text(p) for p in school.policies)
-    missing = [s for s in seed_sentences(SEED_OF_SCHOOL[school_id]) if s not in text]
+    missing = [s for s in seed_sentences(school_id) if s not in text]
     assert not missing, "not found word for word in content/:\n" + "\n".join(missing)
 
 
@@ -75,7 +76,7 @@ def test_every_seed_sentence_is_in_content(library, school_id: str) -> None:  # 
 def test_no_words_in_content_that_are_not_in_the_seed(library, school_id: str) -> None:  # type: ignore[no-untyped-def]
     school = library.school(school_id)
     assert school is not None, f"{school_id} did not load"
-    seed = " ".join(seed_lines(SEED_OF_SCHOOL[school_id]))
+    seed = " ".join(seed_lines(school_id))
     invented = [
         f"{policy.path.name}:{section.line}: {text}"
         for policy in school.policies
@@ -91,8 +92,13 @@ def test_no_words_in_content_that_are_not_in_the_seed(library, school_id: str) -
 def test_policy_names_its_seed_as_source(library, school_id: str) -> None:  # type: ignore[no-untyped-def]
     school = library.school(school_id)
     assert school is not None
-    assert [p.source for p in school.policies] == [f"{SEED_OF_SCHOOL[school_id]}.txt"]
+    assert [p.source for p in school.policies] == [f"sources/{SEED_OF_SCHOOL[school_id]}.txt"]
+    policy = school.policies[0]
+    assert (policy.path.parent.parent / policy.source).resolve() == seed_file(school_id)
 
 
-def test_seeds_are_where_the_tests_expect() -> None:
-    assert sorted(p.stem for p in SEEDS.glob("*.txt")) == sorted(SEED_OF_SCHOOL.values())
+@pytest.mark.parametrize("school_id", sorted(SEED_OF_SCHOOL))
+def test_each_school_keeps_its_source_document_in_the_repository(school_id: str) -> None:
+    sources = CONTENT / "schools" / school_id / "sources"
+    assert [p.name for p in sources.iterdir()] == [seed_file(school_id).name]
+    assert seed_file(school_id).stat().st_size > 1000

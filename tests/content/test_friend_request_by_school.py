@@ -13,7 +13,7 @@ from guidance_app.core.model import Library, fold_whitespace
 from guidance_app.core.outcome import Outcome
 from guidance_app.core.wizard_engine import WizardSession, all_paths
 from tests.content.test_fidelity import seed_lines
-from tests.helpers import CONTENT, SEED_OF_SCHOOL
+from tests.helpers import CONTENT
 
 # school -> (current pupil: binding, words that must be quoted),
 #           (adult former pupil: binding or None for "not covered", words quoted or None)
@@ -63,7 +63,7 @@ def _outcome(library: Library, school: str, *answers: str) -> Outcome:
 
 
 def _assert_quotes_are_verbatim(outcome: Outcome, school: str) -> None:
-    seed = " ".join(seed_lines(SEED_OF_SCHOOL[school]))
+    seed = " ".join(seed_lines(school))
     for quote in outcome.quotes:
         for block in quote.clause.blocks:
             assert fold_whitespace(block.markdown.replace("*", "")) in seed, block.markdown

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from guidance_app.core import yamlsafe
 from guidance_app.core.loader import load_library
 from guidance_app.core.model import fingerprint
 from tests.helpers import (
@@ -40,6 +42,20 @@ def problems_after(tmp_path: Path, relative: str, content: str | bytes) -> list[
         f"{p.path.relative_to(root.resolve())}:{p.line}:{p.col}: {p.message}"
         for p in result.problems
     ]
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test through both PyYAML parsers: libyaml reads ahead and has limits of its own
+    (PyYAML 6.0.4's stops at 1,000 levels of nesting), the pure-Python one streams. Whichever
+    reads the file, the author sees our message at the same place."""
+    if request.param == "libyaml":
+        if not hasattr(yaml, "CBaseLoader"):
+            pytest.skip("this PyYAML was built without libyaml")
+        monkeypatch.setattr(yamlsafe, "FAST_PARSER", yaml.CBaseLoader)
+    else:
+        monkeypatch.setattr(yamlsafe, "FAST_PARSER", yaml.BaseLoader)
+    return str(request.param)
 
 
 def test_the_minimal_library_is_valid(tmp_path: Path) -> None:
@@ -105,7 +121,7 @@ def test_dates_stay_text(tmp_path: Path) -> None:
     assert result.library.schools[0].policies[0].next_review_due == "2025-01"
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_alias_bomb_is_refused_quickly(tmp_path: Path, yaml_parser: str) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
         for i in range(9)
@@ -116,27 +132,52 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     ]
 
 
-def test_merge_key_is_refused(tmp_path: Path) -> None:
+def test_merge_key_is_refused(tmp_path: Path, yaml_parser: str) -> None:
     assert problems_after(tmp_path, SYNONYMS, "groups:\n  - <<: {a: 1}\n")[0] == (
         f"{SYNONYMS}:2:5: merge keys (<<) are not allowed in content files"
     )
 
 
-def test_absurd_nesting(tmp_path: Path) -> None:
+def test_absurd_nesting(tmp_path: Path, yaml_parser: str) -> None:
     assert problems_after(tmp_path, SYNONYMS, "groups: " + "[" * 5000 + "]" * 5000) == [
         f"{SYNONYMS}:1:32: nested more than 24 levels deep; content is never this deep, so the "
         "file is probably damaged",
     ]
 
 
-def test_python_tag_is_refused(tmp_path: Path) -> None:
+def test_absurd_nesting_in_block_style(tmp_path: Path, yaml_parser: str) -> None:
+    assert problems_after(tmp_path, SYNONYMS, "- " * 1500 + "x\n") == [
+        f"{SYNONYMS}:1:49: nested more than 24 levels deep; content is never this deep, so the "
+        "file is probably damaged",
+    ]
+
+
+def test_absurd_nesting_in_a_policys_details(tmp_path: Path, yaml_parser: str) -> None:
+    details = "next_review_due: 2025-01\ndetails: " + "{a: " * 1200 + "\n"
+    policy = MINIMAL_POLICY.replace("next_review_due: 2025-01\n", details, 1)
+    assert problems_after(tmp_path, POLICY, policy)[0] == (
+        f"{POLICY}:8:102: nested more than 24 levels deep; content is never this deep, so the "
+        "file is probably damaged"
+    )
+
+
+def test_a_file_within_our_limits_reads_the_same_with_either_parser(
+    tmp_path: Path, yaml_parser: str
+) -> None:
+    nested = "groups:\n  - [a, b]\n  - [c, " + "[" * 20 + "d" + "]" * 20 + "]\n"
+    assert problems_after(tmp_path, SYNONYMS, nested) == [
+        f"{SYNONYMS}:3:9: item 2 of item 2 of 'groups' should be text, not a list"
+    ]
+
+
+def test_python_tag_is_refused(tmp_path: Path, yaml_parser: str) -> None:
     assert problems_after(tmp_path, SYNONYMS, "groups: !!python/object/apply:os.system [ls]\n") == [
         f"{SYNONYMS}:1:9: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not "
         "allowed; content files hold only plain text, numbers, lists and mappings",
     ]
 
 
-def test_two_documents_in_one_file(tmp_path: Path) -> None:
+def test_two_documents_in_one_file(tmp_path: Path, yaml_parser: str) -> None:
     assert problems_after(tmp_path, SYNONYMS, "groups: [[a, b]]\n---\ngroups: [[c, d]]\n") == [
         f"{SYNONYMS}:2:1: a content file holds one YAML document; remove the extra '---'",
     ]
@@ -156,7 +197,7 @@ def test_binary_file(tmp_path: Path) -> None:
     ]
 
 
-def test_oversized_file(tmp_path: Path) -> None:
+def test_oversized_file(tmp_path: Path, yaml_parser: str) -> None:
     problems = problems_after(tmp_path, SYNONYMS, "# padding\n" * 60_000)
     assert problems == [
         f"{SYNONYMS}:1:1: file is too large (600,000 bytes; the limit is 524,288): content "

@@ -20,6 +20,11 @@ from tests.helpers import CONTENT
 
 MakeWindow = Callable[..., MainWindow]
 
+# How long a test waits for work to be done (an index built, a search answered, a window shown).
+# A wait returns as soon as its condition holds, so a generous limit costs nothing when things
+# work; it only has to outlast a busy machine (CI runs on 2 cores shared with other work).
+WORK_MS = 60_000
+
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -58,12 +63,12 @@ def make_window(qtbot: QtBot, library: Library, index_cache: Path) -> Iterator[M
             settings.school = school
         window = MainWindow(lib or library, settings)
         qtbot.addWidget(window)
-        with qtbot.waitActive(window):
+        with qtbot.waitActive(window, timeout=WORK_MS):
             window.show()
             window.activateWindow()
         if search:
             window.start_search(index_cache)
-            qtbot.waitUntil(lambda: window.engine is not None, timeout=20000)
+            qtbot.waitUntil(lambda: window.engine is not None, timeout=WORK_MS)
         made.append(window)
         return window
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from guidance_app.ui import theme
 from guidance_app.ui.main_window import MainWindow
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import WORK_MS, MakeWindow
 
 
 def _tab_stops(window: MainWindow) -> set[QWidget]:
@@ -43,7 +43,7 @@ def _walk(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
 def _screen(qtbot: QtBot, window: MainWindow, name: str) -> None:
     if name == "results":
         qtbot.keyClicks(window.home.search_box, "photos")
-        qtbot.waitUntil(lambda: window.home.last_results is not None)
+        qtbot.waitUntil(lambda: window.home.last_results is not None, timeout=WORK_MS)
     elif name == "wizard question":
         window.open_wizard("friend-request")
     elif name == "wizard outcome":

@@ -3,7 +3,11 @@ and nothing is delivered to a widget that has gone (a window closed mid-search).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication
@@ -67,3 +71,61 @@ def test_nothing_is_delivered_to_a_widget_that_has_gone() -> None:
     gate.set()
     _settle()
     assert delivered == []
+
+
+_CLOSE_MID_SEARCH = """
+import sys, threading
+import shiboken6
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtTest import QTest
+from guidance_app.core.loader import load_library
+from guidance_app.core.locations import bundled_content_dir
+from guidance_app.ui.app import create_app
+from guidance_app.ui.background import wait_for_background
+from guidance_app.ui.main_window import MainWindow
+
+app = create_app()
+window = MainWindow(load_library(bundled_content_dir()).library)
+window.choose_school("westhaven")
+window.start_search()
+while window.engine is None:
+    QCoreApplication.processEvents()
+engine = window.engine
+search = engine.search
+gate = threading.Event()
+
+def slow_search(*args, **kwargs):
+    gate.wait()  # the search is still running when the window goes
+    return search(*args, **kwargs)
+
+engine.search = slow_search
+window.home.search_box.setText("friend request")
+window.home.search_now()
+threading.Timer(1.0, gate.set).start()  # the search then ends, whatever the UI thread does
+window.deleteLater()
+QTest.qWait(100)  # the window is destroyed in a Qt wait that holds Python's lock (as qtbot's do)
+print("window closed" if not shiboken6.isValid(window) else "window still there", flush=True)
+assert wait_for_background()
+engine.close()
+print("search finished", flush=True)
+"""
+
+
+def test_closing_a_window_during_a_search_does_not_freeze_the_app(tmp_path: Path) -> None:
+    """A search pool owned by the window made its destruction wait for the search while holding
+    Python's lock, which the search's thread needed to end: the test run froze for good."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "GUIDANCE_APP_CACHE_DIR": str(tmp_path / "cache"),
+        "GUIDANCE_APP_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _CLOSE_MID_SEARCH],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,  # only a safety net: the old code never ended at all
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["window closed", "search finished"]

@@ -17,7 +17,7 @@ from guidance_app.ui.kiosk import copy_to_clipboard, take_back_clipboard
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.settings import Settings
 from guidance_app.ui.wizard_page import WizardPage
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import WORK_MS, MakeWindow
 
 
 def _system(path: Path, text: str) -> None:
@@ -97,7 +97,9 @@ def test_kiosk_mode_counts_idle_time_from_the_last_input(
 def _set_the_screen_full_of_things(qtbot: QtBot, window: MainWindow) -> None:
     """Search, a policy open with Find, a guided answer copied, compare, a dialog, presenting."""
     qtbot.keyClicks(window.home.search_box, "friend request")
-    qtbot.waitUntil(lambda: bool(window.home.last_results and window.home.last_results.hits))
+    qtbot.waitUntil(
+        lambda: bool(window.home.last_results and window.home.last_results.hits), timeout=WORK_MS
+    )
     hits = window.home.last_results.hits if window.home.last_results else ()
     window.open_hit(next(h for h in hits if h.kind == "section"), frozenset({"friend"}))
     window.reader.open_find()
@@ -126,7 +128,11 @@ def test_after_the_idle_time_everything_on_screen_is_cleared(
     assert "friend" in copied.lower()
 
     window.kiosk.timer.start(200)  # instead of waiting the minute
-    qtbot.waitUntil(lambda: window.presenter is None and window.isVisible(), timeout=5000)
+    # done when the window is back and active again (the presenter had hidden it)
+    qtbot.waitUntil(
+        lambda: window.presenter is None and window.isVisible() and window.isActiveWindow(),
+        timeout=WORK_MS,
+    )
 
     home = window.home
     assert window.pages.currentWidget() is home
@@ -144,7 +150,7 @@ def test_after_the_idle_time_everything_on_screen_is_cleared(
     assert home.search_box.hasFocus()
 
     qtbot.keyClicks(home.search_box, "photos")  # and the next person can start at once
-    qtbot.waitUntil(lambda: bool(home.last_results and home.last_results.hits))
+    qtbot.waitUntil(lambda: bool(home.last_results and home.last_results.hits), timeout=WORK_MS)
 
 
 def test_a_reset_leaves_what_another_app_copied() -> None:

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from guidance_app.core.search.engine import SearchResults
 from guidance_app.ui.main_window import MainWindow
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import WORK_MS, MakeWindow
 
 
 def _search(qtbot: QtBot, window: MainWindow, text: str) -> SearchResults:
@@ -16,7 +16,7 @@ def _search(qtbot: QtBot, window: MainWindow, text: str) -> SearchResults:
     home.search_box.clear()
     qtbot.keyClicks(home.search_box, text)
     qtbot.waitUntil(
-        lambda: home.last_results is not None and home.last_results.query == text, timeout=5000
+        lambda: home.last_results is not None and home.last_results.query == text, timeout=WORK_MS
     )
     assert home.last_results is not None
     return home.last_results
@@ -93,7 +93,7 @@ def test_enter_straight_after_typing_opens_the_first_result(
     window = make_window("westhaven")
     qtbot.keyClicks(window.home.search_box, "friend request")
     qtbot.keyClick(window.home.search_box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.wizard_page is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.wizard_page is not None, timeout=WORK_MS)
     assert window.pages.currentWidget() is window.wizard_page
     assert window.wizard_page is not None
     assert window.wizard_page.session.wizard.id == "friend-request"
@@ -156,7 +156,7 @@ def test_search_waits_for_the_index_and_the_window_is_usable_meanwhile(
     tile = window.home.tiles.itemAt(0).widget()  # type: ignore[union-attr]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert window.wizard_page is not None  # guided answers work while search gets ready
-    qtbot.waitUntil(lambda: window.engine is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.engine is not None, timeout=WORK_MS)
     assert not window.progress.isVisible()
-    qtbot.waitUntil(lambda: window.home.last_results is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.home.last_results is not None, timeout=WORK_MS)
     assert window.home.last_results is not None and window.home.last_results.hits

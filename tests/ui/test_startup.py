@@ -13,7 +13,7 @@ from guidance_app.core.loader import load_library
 from guidance_app.ui.app import problem_lines
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, Settings
 from tests.helpers import write_library
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import WORK_MS, MakeWindow
 
 
 def test_first_run_asks_for_the_school_and_remembers_it(
@@ -40,7 +40,7 @@ def test_first_run_asks_for_the_school_and_remembers_it(
     again.after_show([])
     assert again.school_dialog is None
     if again.engine is None:
-        qtbot.waitUntil(lambda: again.engine is not None, timeout=20000)
+        qtbot.waitUntil(lambda: again.engine is not None, timeout=WORK_MS)
 
 
 def test_content_problems_are_shown_once_with_file_and_line(
@@ -60,7 +60,7 @@ def test_content_problems_are_shown_once_with_file_and_line(
     assert len(shown.splitlines()) == len(result.problems)
     # the rest of the library still works
     assert window.library.wizard("friend-request") is not None
-    qtbot.waitUntil(lambda: window.engine is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.engine is not None, timeout=WORK_MS)
     dialog.reject()
 
 
@@ -85,7 +85,7 @@ def test_text_size_changes_with_ctrl_plus_and_minus_and_is_remembered(
 def test_window_size_is_remembered(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window("westhaven", search=False)
     window.setGeometry(0, 0, 800, 560)
-    qtbot.waitUntil(lambda: window.width() == 800)
+    qtbot.waitUntil(lambda: window.width() == 800, timeout=WORK_MS)
     window.close()
     again = make_window("westhaven", search=False)
     assert (again.width(), again.height()) != (800, 560)

@@ -17,7 +17,7 @@ from guidance_app.core.training import CHECK_CHOICES, Deck, expected_choice
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.presenter import BASE_POINTS, PresenterWindow
 from tests.test_cli import run_cli
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import WORK_MS, MakeWindow
 
 DECK = "social-media-and-you"
 
@@ -33,7 +33,7 @@ def _present(qtbot: QtBot, window: MainWindow) -> PresenterWindow:
     qtbot.keyClick(window.home.search_box, Qt.Key.Key_F5)
     presenter = window.presenter
     assert presenter is not None
-    qtbot.waitUntil(presenter.isVisible)
+    qtbot.waitUntil(presenter.isVisible, timeout=WORK_MS)
     return presenter
 
 
