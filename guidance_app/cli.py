@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from guidance_app import __version__
+from guidance_app.core.core_dumps import disable_core_dumps
 from guidance_app.core.deployment import (
     Deployment,
     describe,
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `guidance-app` and `python -m guidance_app`."""
+    disable_core_dumps()  # first, before anything is typed or read
     args = build_parser().parse_args(argv)
     args.deployment = load_deployment(
         {
@@ -213,5 +215,6 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def gui_main() -> int:
-    """Entry point of the windowed launcher (no console on Windows)."""
+    """Entry point of the windowed launcher (no console on Windows); `main` turns core dumps off
+    first."""
     return main(sys.argv[1:])

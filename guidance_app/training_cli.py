@@ -50,7 +50,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     from guidance_app.ui.pdf import write_pdf
 
     if QApplication.instance() is None:
-        QApplication([])  # Qt's printing needs an application object
+        QApplication([])  # laying out the text (fonts) needs an application object
     pages = write_pdf(html, args.out, f"{deck.title} — handout")
     print(f"Wrote {args.out}: {pages} pages, {len(deck.scenarios)} scenarios, for {school_id}.")
     return 0

@@ -17,3 +17,11 @@ def no_machine_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     path = tmp_path / "system.ini"
     monkeypatch.setenv("GUIDANCE_APP_SYSTEM_CONFIG", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def core_dumps_left_to_the_app_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that calls `main` in this process does not turn core dumps off for the rest of the
+    run: a hard limit of 0 cannot be raised again, and tests/test_core_dumps.py needs them on in
+    the processes it starts, to see the app itself turn them off (in real subprocesses)."""
+    monkeypatch.setattr("guidance_app.cli.disable_core_dumps", lambda: None)

@@ -1,7 +1,10 @@
 """Printing and PDF files from HTML, with Qt's own printing (no extra package).
 
 Used by the outcome slip, the training handout and the self-check's completion slip, in the window
-and from the command line (`guidance-app handout`).
+and from the command line (`guidance-app handout`). PDFs are written with QPdfWriter, never with a
+QPrinter: constructing a QPrinter loads Qt's print-support plugin, which connects to the print
+server (CUPS on port 631) even for PDF output. Only an explicit Print (`print_html`) may do that,
+so QtPrintSupport is imported there and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QStandardPaths
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from guidance_app.core.errors import GuidanceError
 
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")  # each page object Qt writes
+_PDF_DPI = 1200  # what QPrinter's HighResolution mode gave PDFs, so the layout stays the same
 
 
 def _document(html: str) -> QTextDocument:
@@ -30,8 +33,8 @@ def _document(html: str) -> QTextDocument:
     return document
 
 
-def _a4(printer: QPrinter) -> None:
-    printer.setPageLayout(
+def _a4(device: QPagedPaintDevice) -> None:
+    device.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
@@ -52,13 +55,12 @@ def write_pdf(html: str, path: Path, title: str) -> int:
             f"The file could not be saved to {path}: {exc.strerror or exc}. "
             "Choose another folder, such as Documents."
         ) from exc
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(title)
-    printer.setCreator("Policy Guidance")
-    _a4(printer)
-    _document(html).print_(printer)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(_PDF_DPI)
+    writer.setTitle(title)
+    writer.setCreator("Policy Guidance")
+    _a4(writer)
+    _document(html).print_(writer)
     if not path.exists() or path.stat().st_size == 0:
         raise GuidanceError(f"The file could not be saved to {path}.")
     return len(_PAGE_OBJECT.findall(path.read_bytes()))
@@ -87,6 +89,8 @@ def save_pdf_as(
 
 def print_html(html: str, title: str, parent: QWidget | None) -> bool:
     """Ask for a printer and print; False if the user cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # the print system, on request only
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
