@@ -257,7 +257,7 @@ def _load(folder: Path, fp: str, documents: int, key: bytes) -> OpenIndex:
             if searcher.doc_count_all() != documents:
                 raise SearchIndexError("it holds the wrong number of documents")
             for _ in searcher.all_stored_fields():
-                pass  # every stored field unpickles, so the index is whole
+                pass  # stored fields are pickles: a bad one means a rebuild now, not a dud search
         words_seen = {str(k): int(v) for k, v in vocabulary.items()}
     except SearchIndexError:
         raise

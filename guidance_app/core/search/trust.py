@@ -106,7 +106,7 @@ def read_private_file(path: Path, limit: int) -> bytes:
     raise SearchIndexError(f"{path.name} {problem}")
 
 
-def sha256(path: Path) -> str:
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -126,7 +126,7 @@ def manifest_mac(key: bytes, fingerprint: str, documents: int, files: dict[str, 
 
 def signed_manifest(key: bytes, fingerprint: str, documents: int, folder: Path) -> str:
     """The manifest text for the finished index in `folder`: each file's size and SHA-256."""
-    files = {p.name: [p.stat().st_size, sha256(p)] for p in sorted(folder.iterdir())}
+    files = {p.name: [p.stat().st_size, _sha256(p)] for p in sorted(folder.iterdir())}
     mac = manifest_mac(key, fingerprint, documents, files)
     manifest = {"fingerprint": fingerprint, "documents": documents, "files": files, "mac": mac}
     return json.dumps(manifest)
