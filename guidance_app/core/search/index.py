@@ -1,10 +1,13 @@
 """The index's life: where it lives, what it holds, and building, checking and opening it.
 
 An index lives in `<cache>/search/<fingerprint>/`, named by a digest of the content, the schema
-and the app version. It is built in a private temporary folder and renamed into place, so a
-killed build never leaves a broken index and two running copies never share a Whoosh write
-lock. Before Whoosh opens (and so unpickles) anything, the folders must belong to the current
-user and be writable by nobody else, and every file must match the manifest written with it.
+and the app version. It is built in a private folder of its own (builds.py) and renamed into
+place, so a killed build never leaves a broken index and two running copies never share a
+Whoosh write lock. Whoosh unpickles its files, so an index is opened only if everything about
+it shows this user's own copy of the app wrote it (trust.py): private folders, private regular
+files, and a manifest authenticated with the user's key. Its files are then read into memory
+once, and Whoosh unpickles them only through a restricted unpickler (unpickling.py). Anything
+short of that and the index is rebuilt.
 """
 
 from __future__ import annotations
@@ -12,11 +15,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import shutil
-import stat
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -33,13 +35,26 @@ from guidance_app import __version__
 from guidance_app.core.errors import SearchIndexError
 from guidance_app.core.model import Library
 from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
+from guidance_app.core.search.builds import build_space, clear_abandoned
+from guidance_app.core.search.trust import (
+    authentic_files,
+    check_files,
+    index_key,
+    insecure_reason,
+    private_dir,
+    read_listed,
+    signed_manifest,
+)
+from guidance_app.core.search.unpickling import guard_whoosh
+
+guard_whoosh()  # before Whoosh reads any index, in memory or on disk: see unpickling.py
+_log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1  # bump whenever the schema or the analysis changes
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
 KEEP_OLD_INDEXES = 3
-STALE_BUILD_SECONDS = 3600.0
 
 Progress = Callable[[int, int], None]
 
@@ -147,40 +162,6 @@ def default_cache_dir() -> Path:
     return base_dir / "guidance-app"
 
 
-def insecure_reason(path: Path, follow_symlinks: bool = False) -> str | None:
-    """Why `path` may not hold an index Whoosh will unpickle, or None if it is private."""
-    if not hasattr(os, "geteuid"):  # Windows: %LOCALAPPDATA% is private to the user by ACL
-        return None
-    try:
-        info = os.stat(path) if follow_symlinks else os.lstat(path)
-    except OSError as exc:
-        return f"cannot be inspected ({exc.strerror})"
-    if stat.S_ISLNK(info.st_mode):
-        return "is a symbolic link"
-    if not stat.S_ISDIR(info.st_mode):
-        return "is not a folder"
-    if info.st_uid != os.geteuid():
-        return "belongs to another user"
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return "can be written by other users"
-    return None
-
-
-def private_dir(path: Path, follow_symlinks: bool = False) -> Path:
-    """Create `path` (mode 0700) if missing; raise SearchIndexError unless it is private."""
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SearchIndexError(f"Cannot create the search index folder {path}: {exc}") from exc
-    reason = insecure_reason(path, follow_symlinks)
-    if reason:
-        raise SearchIndexError(
-            f"The search index folder {path} {reason}, so it is not used "
-            f"(make it private to you, e.g. chmod 700 '{path}')."
-        )
-    return path
-
-
 # --- building ---------------------------------------------------------------------------------
 
 
@@ -218,39 +199,26 @@ def _fill(storage: Any, entries: list[Entry], progress: Progress | None) -> Coun
 def build_in_memory(entries: list[Entry], progress: Progress | None = None) -> OpenIndex:
     storage = RamStorage()
     vocabulary = _fill(storage, entries, progress)
-    return OpenIndex(storage.open_index(INDEX_NAME), dict(vocabulary), None)
+    return OpenIndex(storage.open_index(INDEX_NAME, schema=schema()), dict(vocabulary), None)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _build_folder(root: Path, fp: str, entries: list[Entry], progress: Progress | None) -> Path:
-    """Build a complete index in a new private folder under `root`; return the folder."""
-    folder = Path(tempfile.mkdtemp(prefix=f".build-{fp}-", dir=root))  # mode 0700
-    try:
-        storage = FileStorage(str(folder))
-        vocabulary = _fill(storage, entries, progress)
-        storage.close()
-        for leftover in folder.glob("*_WRITELOCK"):
-            leftover.unlink()
-        (folder / VOCABULARY).write_text(
-            json.dumps(dict(vocabulary), ensure_ascii=False), encoding="utf-8"
-        )
-        files = {p.name: [p.stat().st_size, _sha256(p)] for p in sorted(folder.iterdir())}
-        manifest = {"fingerprint": fp, "documents": len(entries), "files": files}
-        (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        for path in folder.iterdir():
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return folder
+def _fill_folder(
+    folder: Path, fp: str, entries: list[Entry], key: bytes, progress: Progress | None
+) -> None:
+    """Build a complete index in the empty private `folder`, with its signed manifest."""
+    storage = FileStorage(str(folder))
+    vocabulary = _fill(storage, entries, progress)
+    storage.close()
+    for leftover in folder.glob("*_WRITELOCK"):
+        leftover.unlink()
+    (folder / VOCABULARY).write_text(
+        json.dumps(dict(vocabulary), ensure_ascii=False), encoding="utf-8"
+    )
+    (folder / MANIFEST).write_text(signed_manifest(key, fp, len(entries), folder), encoding="utf-8")
+    for path in folder.iterdir():
+        path.chmod(0o600)  # whatever the umask: group-writable files would not be trusted
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
 
 
 # --- opening ----------------------------------------------------------------------------------
@@ -266,32 +234,36 @@ class OpenIndex:
     notice: str | None = None
 
 
-def _verified(folder: Path, fp: str, documents: int) -> OpenIndex | None:
-    """Open the index in `folder` if it is private, complete and the one wanted; else None."""
-    if insecure_reason(folder) is not None:
-        return None
+def _load(folder: Path, fp: str, documents: int, key: bytes) -> OpenIndex:
+    """The index in `folder`, read into memory; SearchIndexError if it is not one this user's
+    app wrote for these entries, or is incomplete or unreadable (then it is rebuilt)."""
+    reason = insecure_reason(folder)
+    if reason:
+        raise SearchIndexError(f"the folder {reason}")
     try:
+        check_files(folder)
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        files: dict[str, list[Any]] = manifest["files"]
-        if manifest["fingerprint"] != fp or manifest["documents"] != documents:
-            return None
-        present = {p.name for p in folder.iterdir()} - {MANIFEST}
-        if present != set(files):
-            return None
-        for name, (size, digest) in files.items():
-            path = folder / name
-            if path.is_symlink() or path.stat().st_size != size or _sha256(path) != digest:
-                return None
-        vocabulary = json.loads((folder / VOCABULARY).read_text(encoding="utf-8"))
-        index = FileStorage(str(folder), readonly=True).open_index(INDEX_NAME)
-        if index.doc_count_all() != documents:
-            index.close()
-            return None
-    except Exception:  # anything wrong with the folder means: rebuild it
-        return None
-    if not isinstance(vocabulary, dict):
-        return None
-    return OpenIndex(index, {str(k): int(v) for k, v in vocabulary.items()}, folder)
+        listed = authentic_files(manifest, key, fp, documents)
+        if {p.name for p in folder.iterdir()} != {*listed, MANIFEST}:
+            raise SearchIndexError("its files are not the ones in the manifest")
+        files = read_listed(folder, listed)
+        vocabulary = json.loads(files.pop(VOCABULARY).decode("utf-8"))  # checked just above
+        # Whoosh reads only these checked bytes from now on: nothing another process does to
+        # the folder afterwards (even replacing it) can reach the open index.
+        storage = RamStorage()
+        storage.files = files
+        index = storage.open_index(INDEX_NAME, schema=schema())
+        with index.searcher() as searcher:
+            if searcher.doc_count_all() != documents:
+                raise SearchIndexError("it holds the wrong number of documents")
+            for _ in searcher.all_stored_fields():
+                pass  # stored fields are pickles: a bad one means a rebuild now, not a dud search
+        words_seen = {str(k): int(v) for k, v in vocabulary.items()}
+    except SearchIndexError:
+        raise
+    except Exception as exc:  # any other fault (EmptyIndexError, a bad pickle...): rebuild
+        raise SearchIndexError(f"it cannot be read ({exc!r})") from exc
+    return OpenIndex(index, words_seen, folder)
 
 
 def _discard(folder: Path) -> None:
@@ -305,19 +277,12 @@ def _discard(folder: Path) -> None:
 
 
 def _tidy(root: Path, current: Path) -> None:
-    """Delete abandoned builds and all but the most recently used other indexes."""
-    now = time.time()
+    """Delete all but the most recently used other indexes."""
     others: list[tuple[float, Path]] = []
     for path in root.iterdir():
-        try:
-            age = now - path.lstat().st_mtime
-        except OSError:
-            continue
-        if path.name.startswith((".build-", ".trash-")):
-            if age > STALE_BUILD_SECONDS:
-                shutil.rmtree(path, ignore_errors=True)
-        elif path != current and path.is_dir():
-            others.append((age, path))
+        if path != current and not path.name.startswith(".") and path.is_dir():
+            with contextlib.suppress(OSError):
+                others.append((-path.lstat().st_mtime, path))
     for _, path in sorted(others)[KEEP_OLD_INDEXES:]:
         _discard(path)
 
@@ -325,16 +290,17 @@ def _tidy(root: Path, current: Path) -> None:
 def open_index(
     entries: list[Entry], cache_dir: Path | None = None, progress: Progress | None = None
 ) -> OpenIndex:
-    """Open the index for `entries`, building it first if missing, stale or corrupt.
+    """Open the index for `entries`, building it first if missing, stale, corrupt or untrusted.
 
-    If the cache folder is unusable (not private, read-only, full) the index is built in
-    memory for this session and `notice` says why.
+    If the cache folder is unusable (not private, read-only, full) or the user's index key
+    cannot be trusted, the index is built in memory for this session and `notice` says why.
     """
     fp = fingerprint(entries)
     try:
+        key = index_key()
         base = private_dir(cache_dir or default_cache_dir(), follow_symlinks=True)
         root = private_dir(base / "search")
-        return _open_on_disk(root, fp, entries, progress)
+        return _open_on_disk(root, fp, entries, key, progress)
     except (SearchIndexError, OSError) as exc:
         opened = build_in_memory(entries, progress)
         opened.notice = f"{exc} The search index was built in memory for this session."
@@ -342,28 +308,30 @@ def open_index(
 
 
 def _open_on_disk(
-    root: Path, fp: str, entries: list[Entry], progress: Progress | None
+    root: Path, fp: str, entries: list[Entry], key: bytes, progress: Progress | None
 ) -> OpenIndex:
+    clear_abandoned(root)
     final = root / fp
-    built: Path | None = None
-    try:
+    with contextlib.ExitStack() as building:
+        built: Path | None = None
         for _ in range(4):
-            opened = _verified(final, fp, len(entries))
-            if opened is not None:
+            try:
+                opened = _load(final, fp, len(entries), key)
+            except SearchIndexError as exc:
+                if os.path.lexists(final):
+                    _log.info("The search index in %s is rebuilt: %s", final, exc)
+                    _discard(final)
+            else:
                 with contextlib.suppress(OSError):
                     os.utime(final)
                     _tidy(root, final)
                 return opened
-            if os.path.lexists(final):
-                _discard(final)
             if built is None:
-                built = _build_folder(root, fp, entries, progress)
+                built = building.enter_context(build_space(root, fp))
+                _fill_folder(built, fp, entries, key, progress)
             try:
                 os.rename(built, final)  # atomic; fails if another copy got there first
                 built = None
             except OSError:
                 time.sleep(0.05)
-    finally:
-        if built is not None:
-            shutil.rmtree(built, ignore_errors=True)
     raise SearchIndexError(f"The search index in {final} could not be built and opened.")
