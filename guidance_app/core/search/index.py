@@ -32,6 +32,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from guidance_app import __version__
 from guidance_app.core.errors import SearchIndexError
 from guidance_app.core.model import Library
+from guidance_app.core.safe_read import MAX_CACHE_JSON_BYTES, read_regular_file
 from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
 
 SCHEMA_VERSION = 1  # bump whenever the schema or the analysis changes
@@ -271,7 +272,7 @@ def _verified(folder: Path, fp: str, documents: int) -> OpenIndex | None:
     if insecure_reason(folder) is not None:
         return None
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(read_regular_file(folder / MANIFEST, MAX_CACHE_JSON_BYTES))
         files: dict[str, list[Any]] = manifest["files"]
         if manifest["fingerprint"] != fp or manifest["documents"] != documents:
             return None
@@ -282,7 +283,7 @@ def _verified(folder: Path, fp: str, documents: int) -> OpenIndex | None:
             path = folder / name
             if path.is_symlink() or path.stat().st_size != size or _sha256(path) != digest:
                 return None
-        vocabulary = json.loads((folder / VOCABULARY).read_text(encoding="utf-8"))
+        vocabulary = json.loads(read_regular_file(folder / VOCABULARY, MAX_CACHE_JSON_BYTES))
         index = FileStorage(str(folder), readonly=True).open_index(INDEX_NAME)
         if index.doc_count_all() != documents:
             index.close()
