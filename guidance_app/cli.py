@@ -16,7 +16,7 @@ from guidance_app.core.deployment import (
     describe,
     load_deployment,
     parse_idle_minutes,
-    system_config_path,
+    pinned_school_problem,
 )
 from guidance_app.core.errors import ContentNotFoundError, GuidanceError, Problem
 from guidance_app.core.loader import LoadResult, load_library
@@ -43,8 +43,7 @@ def print_json(value: object) -> None:
 def require_school(library: Library, school_id: str) -> str:
     """`school_id` if the library has that school, else a GuidanceError naming those it has."""
     if library.school(school_id) is None:
-        known = ", ".join(s.id for s in library.schools)
-        raise GuidanceError(f"There is no school called '{school_id}' (there are: {known}).")
+        raise GuidanceError(library.no_such_school(school_id))
     return school_id
 
 
@@ -94,12 +93,18 @@ def cmd_schools(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     deployment: Deployment = args.deployment
-    print(f"System settings file: {system_config_path()}")
+    print(f"System settings file: {deployment.system_path}")
     for line in describe(deployment):
         print(f"  {line}")
     for problem in deployment.problems:
         print(format_problem(problem), file=sys.stderr)
-    return 1 if deployment.problems else 0
+    try:
+        missing = pinned_school_problem(deployment, load_library(args.content).library)
+    except ContentNotFoundError as exc:
+        missing = str(exc)
+    if missing:
+        print(missing, file=sys.stderr)
+    return 1 if deployment.problems or missing else 0
 
 
 def _idle_minutes(text: str) -> str:
@@ -178,16 +183,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `guidance-app` and `python -m guidance_app`."""
     disable_core_dumps()  # first, before anything is typed or read
     args = build_parser().parse_args(argv)
+    handler = getattr(args, "handler", None)
+    # A locked settings file binds what the app will do; the other commands only print content.
+    for_app = args.self_test or handler in (None, cmd_settings)
     args.deployment = load_deployment(
         {
             "school": args.school,
             "content": str(args.content) if args.content is not None else None,
             "kiosk_idle_minutes": args.kiosk_minutes,
             "school_switching": args.school_switching,
-        }
+        },
+        for_app=for_app,
     )
     args.content = args.deployment.content or bundled_content_dir()
-    handler = getattr(args, "handler", None)
     try:
         if args.self_test:
             from guidance_app.self_test import run_self_test

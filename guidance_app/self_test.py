@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from guidance_app.core.deployment import Deployment, load_deployment, system_config_path
+from guidance_app.core.deployment import Deployment, load_deployment, pinned_school_problem
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.loader import load_library
 from guidance_app.core.model import Library
@@ -42,9 +42,9 @@ def run_self_test(content: Path, deployment: Deployment | None = None) -> int:
     def settings() -> str:
         if deployment.problems:
             raise GuidanceError(f"{deployment.problems[0]}")
-        path = system_config_path()
-        where = f"system settings {path}" if path.is_file() else "no system settings file"
-        return f"{where}; content {content}"
+        path = deployment.system_path
+        where = f"system settings {path}" if path and path.is_file() else "no system settings file"
+        return f"{where}{', locked' if deployment.locked else ''}; content {content}"
 
     def load() -> str:
         result = load_library(content)
@@ -55,6 +55,9 @@ def run_self_test(content: Path, deployment: Deployment | None = None) -> int:
         library = result.library
         if not library.schools or not library.wizards:
             raise GuidanceError("the library has no schools or no guided answers")
+        missing = pinned_school_problem(deployment, library)
+        if missing:
+            raise GuidanceError(missing)
         state["library"] = library
         return f"{len(library.schools)} schools, {len(library.wizards)} guided answers"
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from guidance_app.core import deployment
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -24,9 +27,14 @@ def own_config_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 @pytest.fixture(autouse=True)
 def no_machine_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test reads this machine's deployment settings: each has its own (absent) system file,
-    also passed on to the subprocesses it starts."""
+    also passed on to the subprocesses it starts, and its own (empty) standard location."""
     path = tmp_path / "system.ini"
     monkeypatch.setenv("GUIDANCE_APP_SYSTEM_CONFIG", str(path))
+    standard = tmp_path / "xdg" / "GuidanceApp" / "policy-guidance.ini"
+    if sys.platform in ("win32", "darwin"):  # fixed places: in this process only
+        monkeypatch.setattr(deployment, "standard_config_path", lambda: standard)
+    else:  # as on a real Linux machine; subprocesses inherit it
+        monkeypatch.setenv("XDG_CONFIG_DIRS", str(standard.parent.parent))
     return path
 
 
@@ -36,3 +44,15 @@ def core_dumps_left_to_the_app_processes(monkeypatch: pytest.MonkeyPatch) -> Non
     run: a hard limit of 0 cannot be raised again, and tests/test_core_dumps.py needs them on in
     the processes it starts, to see the app itself turn them off (in real subprocesses)."""
     monkeypatch.setattr("guidance_app.cli.disable_core_dumps", lambda: None)
+
+
+@pytest.fixture
+def standard_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The standard (IT) settings file's place for this test, its folder made, and no
+    $GUIDANCE_APP_SYSTEM_CONFIG; on Linux also for the subprocesses the test starts (through
+    $XDG_CONFIG_DIRS)."""
+    monkeypatch.delenv("GUIDANCE_APP_SYSTEM_CONFIG")
+    standard = tmp_path / "xdg" / "GuidanceApp" / "policy-guidance.ini"
+    standard.parent.mkdir(parents=True, exist_ok=True)
+    assert deployment.standard_config_path() == standard
+    return standard

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -121,3 +125,29 @@ def write_library(root: Path) -> Path:
     (root / "wizards" / "friend-request.yaml").write_text(MINIMAL_WIZARD, encoding="utf-8")
     (root / "synonyms.yaml").write_text(MINIMAL_SYNONYMS, encoding="utf-8")
     return root
+
+
+# What a careless or hostile machine may put where a file should be. The oversized file is
+# larger than every cap (content, policy, settings file).
+HOSTILE = ("named pipe", "link to /dev/zero", "link to /dev/urandom", "too large")
+HOSTILE_MESSAGE = {
+    "named pipe": "this is not a regular file (it is a named pipe)",
+    "link to /dev/zero": "this is not a regular file (it is a device)",
+    "link to /dev/urandom": "this is not a regular file (it is a device)",
+    "too large": "file is too large (3,000,000 bytes; the limit is ",
+}
+needs_posix_files = pytest.mark.skipif(
+    sys.platform == "win32" or not hasattr(os, "mkfifo"),
+    reason="named pipes and /dev/zero are POSIX things",
+)
+
+
+def make_hostile(path: Path, kind: str) -> None:
+    """Replace the file at `path` (if any) with one of HOSTILE."""
+    path.unlink(missing_ok=True)
+    if kind == "named pipe":
+        os.mkfifo(path)
+    elif kind.startswith("link to "):
+        path.symlink_to(kind.removeprefix("link to "))
+    else:
+        path.write_bytes(b"# padding\n" * 300_000)

@@ -163,3 +163,45 @@ def test_a_bad_flag_value_is_a_clear_usage_error() -> None:
     assert "'soon' is not a number of minutes" in result.stderr
     result = run_cli("--school-switching", "maybe", "settings")
     assert result.returncode == 2 and "invalid choice: 'maybe'" in result.stderr
+
+
+def test_a_pinned_school_missing_from_the_library_fails_settings_and_the_self_test(
+    tmp_path: Path, no_machine_settings: Path
+) -> None:
+    no_machine_settings.write_text("[General]\nschool = westhaven-high\n", encoding="utf-8")
+    result = run_cli("settings")
+    assert result.returncode == 1
+    assert "The school 'westhaven-high' is set" in result.stderr
+    assert "(there are: ewloe-green, stokes-wood, westhaven, wilnecote, wybunbury-delves)" in (
+        result.stderr
+    )
+    assert "Did you mean 'westhaven'?" in result.stderr
+    tested = _self_test(tmp_path)
+    assert tested.returncode == 1
+    assert "FAIL  content: The school 'westhaven-high' is set" in tested.stdout
+
+
+def test_a_locked_file_keeps_its_values_and_the_settings_command_says_why(
+    tmp_path: Path, standard_settings: Path
+) -> None:
+    standard_settings.write_text(
+        "[General]\nkiosk_idle_minutes = 5\nschool = westhaven\nlocked = yes\n", encoding="utf-8"
+    )
+    result = run_cli("--kiosk-minutes", "off", "--school", "wilnecote", "settings")
+    assert result.returncode == 1
+    assert f"kiosk_idle_minutes = 5    ({standard_settings}:2)" in result.stdout
+    assert f"school = westhaven    ({standard_settings}:3)" in result.stdout
+    assert f"locked = yes    ({standard_settings}:4)" in result.stdout
+    assert (
+        ":4:1: --kiosk-minutes off is refused: this computer's settings are locked; kiosk mode "
+        "stays at 5 minutes" in result.stderr
+    )
+    assert "--school wilnecote is refused" in result.stderr
+    assert run_cli("--kiosk-minutes", "2", "settings").returncode == 0  # stricter is fine
+    # the checking commands may look at another folder: they change nothing on this computer
+    share = write_library(tmp_path / "share")
+    checked = run_cli("validate", "--content", str(share))
+    assert checked.returncode == 0 and "1 schools" in checked.stdout
+    tested = _self_test(tmp_path, "--kiosk-minutes", "off")
+    assert tested.returncode == 1 and "FAIL  settings:" in tested.stdout
+    assert "--kiosk-minutes off is refused" in tested.stdout

@@ -7,6 +7,7 @@ against the loaded wizards and schools as it is built, and skipped if anything i
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from guidance_app.core.errors import ContentFileError, ContentNotFoundError, Pro
 from guidance_app.core.model import Library, School, SynonymGroup
 from guidance_app.core.policy_parser import parse_policy_file
 from guidance_app.core.rulings import RulingBook, parse_rulings
+from guidance_app.core.safe_read import what_is
 from guidance_app.core.training import parse_deck
 from guidance_app.core.validate import cross_check
 from guidance_app.core.wizard_model import parse_wizard
@@ -40,8 +42,12 @@ def load_library(root: Path) -> LoadResult:
             f"No content found in {root}: expected a 'schools' folder there."
         )
     result = LoadResult(Library(root))
-    for school_dir in sorted(p for p in schools_dir.iterdir() if p.is_dir()):
+    for school_dir in sorted(schools_dir.iterdir()):
         if school_dir.name.startswith("."):
+            continue
+        if not school_dir.is_dir():
+            if what_is(school_dir) != "a regular file":  # a note beside the schools is fine
+                _not_a_folder(school_dir, result.problems, "each school is a folder")
             continue
         school = _load_school(school_dir, result.problems)
         if school is not None:
@@ -56,6 +62,21 @@ def load_library(root: Path) -> LoadResult:
     result.problems.extend(cross_check(result.library))
     result.problems.sort()
     return result
+
+
+def _is_folder(path: Path, problems: list[Problem], hint: str) -> bool:
+    """True if `path` is a folder. Anything else in its place (a file, a pipe, a device, a link
+    to nothing or a loop of links) is reported, never skipped silently; nothing there is fine."""
+    if path.is_dir():
+        return True
+    if what_is(path) != "nothing":
+        _not_a_folder(path, problems, hint)
+    return False
+
+
+def _not_a_folder(path: Path, problems: list[Problem], hint: str) -> None:
+    message = f"this should be a folder but it is {what_is(path)}; {hint}"
+    problems.append(Problem(path, 1, 1, message))
 
 
 def _load_checked(path: Path, kind: str, problems: list[Problem]) -> Any | None:
@@ -86,7 +107,7 @@ def _load_school(school_dir: Path, problems: list[Problem]) -> School | None:
             )
         )
         return None
-    if not school_file.is_file():
+    if not os.path.lexists(school_file):  # a pipe or a bad link is reported when read
         problems.append(
             Problem(
                 school_file,
@@ -100,7 +121,9 @@ def _load_school(school_dir: Path, problems: list[Problem]) -> School | None:
     if data is None:
         return None
     policies = []
-    policy_files = sorted((school_dir / "policies").glob("*.md"))
+    folder = school_dir / "policies"
+    hint = "put each policy in policies/<policy-id>.md"
+    policy_files = sorted(folder.glob("*.md")) if _is_folder(folder, problems, hint) else []
     if not policy_files:
         problems.append(
             Problem(
@@ -138,7 +161,7 @@ def _load_school(school_dir: Path, problems: list[Problem]) -> School | None:
 
 
 def _load_synonyms(path: Path, result: LoadResult) -> None:
-    if not path.exists():
+    if not os.path.lexists(path):
         return
     data = _load_checked(path, "synonyms", result.problems)
     if data is not None:
@@ -146,7 +169,7 @@ def _load_synonyms(path: Path, result: LoadResult) -> None:
 
 
 def _load_wizards(folder: Path, result: LoadResult) -> None:
-    if not folder.is_dir():
+    if not _is_folder(folder, result.problems, "guided answers go in wizards/<id>.yaml"):
         return
     for path in sorted(folder.glob("*.yaml")):
         data = _load_checked(path, "wizard", result.problems)
@@ -160,7 +183,7 @@ def _load_wizards(folder: Path, result: LoadResult) -> None:
 
 def _load_decks(folder: Path, result: LoadResult) -> None:
     """Training decks; checked against the wizards and schools, so loaded after them."""
-    if not folder.is_dir():
+    if not _is_folder(folder, result.problems, "training decks go in training/<deck-id>.yaml"):
         return
     for path in sorted(folder.glob("*.yaml")):
         if not re.match(SCHOOL_ID, path.stem):
@@ -184,7 +207,7 @@ def _load_decks(folder: Path, result: LoadResult) -> None:
 
 
 def _load_rulings(path: Path, problems: list[Problem]) -> RulingBook | None:
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     data = _load_checked(path, "rulings", problems)
     if data is None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guidance_app.core.schema import did_you_mean
+
 if TYPE_CHECKING:
     from guidance_app.core.rulings import RulingBook
     from guidance_app.core.training import Deck
@@ -134,6 +136,15 @@ class Library:
 
     def school(self, school_id: str) -> School | None:
         return next((s for s in self.schools if s.id == school_id), None)
+
+    def no_such_school(self, school_id: str) -> str:
+        """What to tell someone who named a school this library lacks: the ids it has."""
+        ids = [s.id for s in self.schools]
+        hint = did_you_mean(school_id, ids).strip()
+        known = ", ".join(ids) or "none"
+        return f"There is no school called '{school_id}' (there are: {known})." + (
+            f" {hint[0].upper()}{hint[1:]}" if hint else ""
+        )
 
     def wizard(self, wizard_id: str) -> Wizard | None:
         return next((w for w in self.wizards if w.id == wizard_id), None)

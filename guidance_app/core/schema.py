@@ -19,6 +19,7 @@ from typing import Any
 
 from guidance_app.core.errors import Problem
 from guidance_app.core.locations import schema_dir
+from guidance_app.core.safe_read import MAX_BUNDLED_BYTES, read_regular_file
 from guidance_app.core.yamlsafe import Mark, YamlList, YamlMap
 
 SUPPORTED_KEYWORDS = frozenset(
@@ -67,8 +68,8 @@ _TYPE_NAMES = {
 @cache
 def load_schema(kind: str) -> dict[str, Any]:
     """The schema for a content kind: 'school', 'policy', 'wizard', 'rulings', 'synonyms'."""
-    with (schema_dir() / f"{kind}.schema.json").open(encoding="utf-8") as handle:
-        schema: dict[str, Any] = json.load(handle)
+    data = read_regular_file(schema_dir() / f"{kind}.schema.json", MAX_BUNDLED_BYTES)
+    schema: dict[str, Any] = json.loads(data)
     return schema
 
 

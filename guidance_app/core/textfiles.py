@@ -1,10 +1,17 @@
-"""Reading content files defensively: size limits, binary detection, UTF-8 with positions."""
+"""Reading content files defensively: regular files only, size limits, binary detection, UTF-8
+with positions."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from guidance_app.core.errors import ContentFileError, Problem
+from guidance_app.core.safe_read import (
+    FileTooLargeError,
+    NotRegularFileError,
+    UnreadableFileError,
+    read_regular_file,
+)
 
 # Real content is a few kilobytes; these limits only stop a wrong or hostile file quickly.
 MAX_YAML_BYTES = 512 * 1024
@@ -14,22 +21,17 @@ MAX_POLICY_BYTES = 2 * 1024 * 1024
 def read_text(path: Path, max_bytes: int) -> str:
     """Return the file's text, or raise ContentFileError saying plainly what is wrong with it."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ContentFileError(
-                Problem(
-                    path,
-                    1,
-                    1,
-                    f"file is too large ({size:,} bytes; the limit is {max_bytes:,}): "
-                    "content files are short text files",
-                )
-            )
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_regular_file(path, max_bytes)
+    except FileTooLargeError as exc:
         raise ContentFileError(
-            Problem(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+            Problem(path, 1, 1, f"{exc.reason}: content files are short text files")
         ) from exc
+    except NotRegularFileError as exc:
+        raise ContentFileError(
+            Problem(path, 1, 1, f"{exc.reason}; content files must be ordinary text files")
+        ) from exc
+    except UnreadableFileError as exc:
+        raise ContentFileError(Problem(path, 1, 1, exc.reason)) from exc
     if b"\x00" in data:
         line, col = _position(data, data.index(b"\x00"))
         raise ContentFileError(

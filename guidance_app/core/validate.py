@@ -3,6 +3,7 @@ ruled on (or marked not covered) for every school, and situation keys are real."
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from guidance_app.core.errors import Problem
@@ -20,7 +21,7 @@ def cross_check(library: Library) -> list[Problem]:
     for school in library.schools:
         book = library.rulings.get(school.id)
         if book is None:
-            if situations and not (school.path / "rulings.yaml").exists():
+            if situations and not os.path.lexists(school.path / "rulings.yaml"):
                 problems.append(
                     Problem(
                         school.path / "rulings.yaml",

@@ -44,6 +44,15 @@ def problem_lines(problems: Sequence[Problem]) -> list[str]:
     return [format_problem(p) for p in problems]
 
 
+def startup_problems(settings: Settings, content_problems: Sequence[Problem]) -> list[str]:
+    """What the problems dialog shows once the window is up: IT's settings (a refused flag, a
+    settings file that cannot be read), the user's preferences file, then the content."""
+    lines = problem_lines(settings.deployment.problems)
+    if settings.store_problem:
+        lines.append(settings.store_problem)
+    return lines + problem_lines(content_problems)
+
+
 def run(content: Path, deployment: Deployment | None = None) -> int:
     app = create_app()
     settings = Settings(deployment)
@@ -60,8 +69,8 @@ def run(content: Path, deployment: Deployment | None = None) -> int:
     if os.environ.get(STARTUP_PROBE):
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}", flush=True), app.quit()))
         return app.exec()
-    problems = [*settings.deployment.problems, *result.problems]
-    QTimer.singleShot(0, lambda: window.after_show(problem_lines(problems)))
+    problems = startup_problems(settings, result.problems)
+    QTimer.singleShot(0, lambda: window.after_show(problems))
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: theme.apply(app))
     status = app.exec()
     wait_for_background(EXIT_WAIT_MS)  # an index build still running finishes cleanly

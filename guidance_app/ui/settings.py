@@ -2,18 +2,26 @@
 
 Per-user settings hold only preferences (school, text size, window geometry); never what anyone
 searched for or answered. They live in QSettings' INI file: Linux and macOS
-`~/.config/GuidanceApp/policy-guidance.ini`, Windows `%APPDATA%\\GuidanceApp\\policy-guidance.ini`,
-or `$GUIDANCE_APP_CONFIG_DIR/policy-guidance.ini`.
+`~/.config/GuidanceApp/policy-guidance.ini` (or under $XDG_CONFIG_HOME), Windows
+`%APPDATA%\\GuidanceApp\\policy-guidance.ini`, or `$GUIDANCE_APP_CONFIG_DIR/policy-guidance.ini`.
+
+QSettings is given that one file by name: asked by organisation and application, it would also
+read the system-wide files in $XDG_CONFIG_DIRS, which include IT's settings file, and hang there
+if it were a named pipe. If the user's file is not a regular file (a pipe, a device), Qt would
+hang or read garbage: it is reported and not touched, and this session keeps its preferences in
+memory only.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from guidance_app.core.deployment import Deployment, load_deployment
+from guidance_app.core.safe_read import UnreadableFileError, check_regular_file
 
 ORGANISATION = "GuidanceApp"
 APPLICATION = "policy-guidance"
@@ -21,24 +29,64 @@ DEFAULT_TEXT_SIZE = 12
 TEXT_SIZES = (9, 10, 11, 12, 13, 14, 16, 18, 20, 24, 28, 32)
 
 
-def _user_store() -> QSettings:
+def user_settings_path() -> Path:
+    """The per-user preferences file, where QSettings' user scope puts it (it need not exist)."""
     folder = os.environ.get("GUIDANCE_APP_CONFIG_DIR")
     if folder:
-        return QSettings(str(Path(folder) / f"{APPLICATION}.ini"), QSettings.Format.IniFormat)
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
-    )
+        return Path(folder) / f"{APPLICATION}.ini"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    else:
+        xdg = os.environ.get("XDG_CONFIG_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
+    return base / ORGANISATION / f"{APPLICATION}.ini"
+
+
+class SessionStore:
+    """Preferences kept in memory for this session only: the stand-in for a preferences file
+    that cannot be used. The few QSettings calls Settings makes, nothing written anywhere."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.values: dict[str, object] = {}
+
+    def value(self, key: str, default: object = None) -> object:
+        return self.values.get(key, default)
+
+    def setValue(self, key: str, value: object) -> None:
+        self.values[key] = value
+
+    def sync(self) -> None:
+        pass
+
+    def fileName(self) -> str:
+        return str(self.path)
+
+
+def _user_store() -> tuple[QSettings | SessionStore, str | None]:
+    """The user's preferences, and why they are in memory only if they are."""
+    path = user_settings_path()
+    if os.path.lexists(path):
+        try:
+            check_regular_file(path)  # stat only: a pipe or a device is never opened
+        except UnreadableFileError as exc:
+            problem = (
+                f"Your preferences file cannot be used: {exc.reason} ({path}). This session "
+                "uses the default preferences and saves none."
+            )
+            return SessionStore(path), problem
+    return QSettings(str(path), QSettings.Format.IniFormat), None
 
 
 class Settings:
     """The app's few remembered preferences."""
 
     def __init__(self, deployment: Deployment | None = None) -> None:
-        self.user = _user_store()
+        self.user, self.store_problem = _user_store()
         self.deployment = deployment or load_deployment()
 
-    def _text(self, store: QSettings, key: str) -> str | None:
-        value = store.value(key)
+    def _text(self, key: str) -> str | None:
+        value = self.user.value(key)
         return str(value).strip() if value not in (None, "") else None
 
     @property
@@ -49,7 +97,7 @@ class Settings:
     @property
     def chosen_school(self) -> str | None:
         """The school this user chose (on first run, or in the bar)."""
-        return self._text(self.user, "school")
+        return self._text("school")
 
     @property
     def school(self) -> str | None:
@@ -84,7 +132,9 @@ class Settings:
         self.user.sync()
 
     def problem(self) -> str | None:
-        """Why preferences cannot be saved (a read-only profile), if so."""
+        """Why preferences cannot be used or saved (not a regular file, read-only), if so."""
+        if not isinstance(self.user, QSettings):
+            return self.store_problem
         if self.user.status() != QSettings.Status.NoError or not self.user.isWritable():
             return f"Your preferences cannot be saved ({self.user.fileName()} is read-only)."
         return None

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from guidance_app.core.locations import resources_dir
+from guidance_app.core.safe_read import MAX_BUNDLED_BYTES, UnreadableFileError, read_regular_file
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def palette(c: Colours) -> QPalette:
 
 
 def stylesheet(c: Colours) -> str:
-    text = (resources_dir() / "style.qss").read_text(encoding="utf-8")
+    text = read_regular_file(resources_dir() / "style.qss", MAX_BUNDLED_BYTES).decode("utf-8")
     chevron = resources_dir() / "icons" / f"chevron-down-{c.name}.svg"
     text = text.replace("@chevron", chevron.as_posix())
     # Longest names first, so @accent_soft is not read as @accent + "_soft".
@@ -149,9 +150,10 @@ def icon(name: str, colour: str | None = None) -> QIcon:
     """An icon from resources/icons/<name>.svg, drawn in the scheme's icon colour."""
     path = resources_dir() / "icons" / f"{name}.svg"
     try:
-        svg = path.read_text(encoding="utf-8").replace("currentColor", colour or colours().icon)
-    except OSError:
+        svg = read_regular_file(path, MAX_BUNDLED_BYTES).decode("utf-8")
+    except (UnreadableFileError, UnicodeDecodeError):
         return QIcon()
+    svg = svg.replace("currentColor", colour or colours().icon)
     pixmap = QPixmap()
     pixmap.loadFromData(QByteArray(svg.encode("utf-8")), "SVG")
     return QIcon(pixmap)

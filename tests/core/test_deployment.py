@@ -3,6 +3,7 @@ system file and the defaults disagree (the user's own school choice is tested in
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,7 +118,7 @@ def test_a_relative_content_folder_is_relative_to_the_settings_file(
         ("[General]\nkiosk_idle_minutes = -3\n", 2, "out of range"),
         ("[General]\nschool_switching = maybe\n", 2, "'maybe' is not on or off"),
         ("[General]\nschool = a\n[Kiosk]\nminutes = 5\n", 3, "unknown section [Kiosk]"),
-        ("[General]\nschool = a\nschool = b\n", 3, "not a settings file"),
+        ("[General]\nschool = a\nschool = b\n", 3, "'school' is set twice"),
     ],
 )
 def test_a_mistake_in_the_file_is_reported_with_its_line_and_skipped(
@@ -143,8 +144,7 @@ def test_an_unreadable_settings_file_is_a_problem_not_a_crash(no_machine_setting
     deployment = load_deployment()
     assert deployment.school is None
     assert "cannot be read" in deployment.problems[0].message
-    _, problems = read_system_file(no_machine_settings)
-    assert problems
+    assert read_system_file(no_machine_settings).problems
 
 
 def test_idle_minutes_parsing() -> None:
@@ -161,7 +161,7 @@ def test_where_the_system_file_is_looked_for(
     monkeypatch.setenv("GUIDANCE_APP_SYSTEM_CONFIG", str(tmp_path / "it.ini"))
     assert system_config_path() == tmp_path / "it.ini"
     monkeypatch.delenv("GUIDANCE_APP_SYSTEM_CONFIG")
-    if system_config_path().parts[1:2] == ("etc",):  # Linux: $XDG_CONFIG_DIRS, first file found
+    if sys.platform not in ("win32", "darwin"):  # Linux: $XDG_CONFIG_DIRS, first file found
         second = tmp_path / "second" / "GuidanceApp" / "policy-guidance.ini"
         second.parent.mkdir(parents=True)
         second.write_text("school = x\n")

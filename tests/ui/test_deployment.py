@@ -4,19 +4,24 @@ screen after the idle time."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from guidance_app.ui.app import startup_problems
 from guidance_app.ui.dialogs import ProblemsDialog
 from guidance_app.ui.kiosk import copy_to_clipboard, take_back_clipboard
 from guidance_app.ui.main_window import MainWindow
-from guidance_app.ui.settings import Settings
+from guidance_app.ui.settings import SessionStore, Settings
 from guidance_app.ui.wizard_page import WizardPage
+from tests.helpers import needs_posix_files
 from tests.ui.conftest import WORK_MS, MakeWindow
 
 
@@ -185,3 +190,57 @@ def test_a_pinned_school_the_library_lacks_is_reported_and_the_user_chooses(
         .startswith("The app was started with the school 'nowhere-low'")
     )
     assert flagged.school_id == "westhaven" and flagged.school_box.isEnabled()
+
+
+def test_a_locked_kiosk_survives_a_flag_to_turn_it_off_and_the_user_is_told(
+    qtbot: QtBot, make_window: MakeWindow, standard_settings: Path
+) -> None:
+    standard_settings.write_text(
+        "[General]\nkiosk_idle_minutes = 5\nlocked = yes\n", encoding="utf-8"
+    )
+    window = make_window(search=False, flags={"kiosk_idle_minutes": "off"})
+    assert window.kiosk is not None and window.kiosk.timer.interval() == 300_000
+    shown = [label.text() for label in window.statusBar().findChildren(type(window.home.greeting))]
+    assert "Shared computer: clears after 5 min unused" in shown
+    window.after_show(startup_problems(window.settings, []))
+    dialog = window.problems_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert (
+        "--kiosk-minutes off is refused: this computer's settings are locked; kiosk mode stays "
+        "at 5 minutes" in dialog.details.toPlainText()
+    )
+    dialog.reject()
+
+
+@needs_posix_files
+def test_a_preferences_file_that_is_a_pipe_is_reported_and_never_opened(
+    qtbot: QtBot, make_window: MakeWindow, own_settings: Path
+) -> None:
+    preferences = own_settings / "config" / "policy-guidance.ini"
+    preferences.parent.mkdir(parents=True)
+    os.mkfifo(preferences)  # Qt would wait on it for ever
+    settings = Settings()
+    assert isinstance(settings.user, SessionStore)
+    settings.school = "westhaven"  # kept for this session only
+    assert settings.school == "westhaven" and stat.S_ISFIFO(preferences.stat().st_mode)
+    notice = "Your preferences file cannot be used: this is not a regular file (it is a named pipe)"
+    assert (settings.problem() or "").startswith(notice)
+    assert startup_problems(settings, [])[0].startswith(notice)
+    window = make_window(search=False)
+    assert window.statusBar().currentMessage().startswith(notice)
+
+
+@needs_posix_files
+def test_a_settings_file_that_is_a_pipe_does_not_stop_the_window(
+    qtbot: QtBot, make_window: MakeWindow, standard_settings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Qt, asked for settings by organisation name, also reads the system-wide files in
+    # $XDG_CONFIG_DIRS: IT's settings file among them.
+    monkeypatch.delenv("GUIDANCE_APP_CONFIG_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(standard_settings.parent.parent.parent / "home"))
+    os.mkfifo(standard_settings)
+    window = make_window(search=False)
+    assert window.kiosk is not None and window.kiosk.timer.interval() == 300_000
+    assert not window.school_box.isEnabled()
+    assert isinstance(window.settings.user, QSettings)
+    assert window.settings.user.fileName().startswith(str(standard_settings.parent.parent.parent))

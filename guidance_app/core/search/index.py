@@ -34,6 +34,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from guidance_app import __version__
 from guidance_app.core.errors import SearchIndexError
 from guidance_app.core.model import Library
+from guidance_app.core.safe_read import MAX_CACHE_JSON_BYTES, read_regular_file
 from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
 from guidance_app.core.search.builds import build_space, clear_abandoned
 from guidance_app.core.search.trust import (
@@ -242,7 +243,7 @@ def _load(folder: Path, fp: str, documents: int, key: bytes) -> OpenIndex:
         raise SearchIndexError(f"the folder {reason}")
     try:
         check_files(folder)
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(read_regular_file(folder / MANIFEST, MAX_CACHE_JSON_BYTES))
         listed = authentic_files(manifest, key, fp, documents)
         if {p.name for p in folder.iterdir()} != {*listed, MANIFEST}:
             raise SearchIndexError("its files are not the ones in the manifest")
