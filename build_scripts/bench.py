@@ -25,8 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guidance_app.core.loader import load_library  # noqa: E402
-from guidance_app.core.model import Block, Library  # noqa: E402
+from guidance_app.core.content.loader import load_library  # noqa: E402
+from guidance_app.core.content.model import Block, Library  # noqa: E402
 from guidance_app.core.search import SearchEngine  # noqa: E402
 from guidance_app.core.search.index import library_entries  # noqa: E402
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.locations import bundled_content_dir
 
 RUNS = 40

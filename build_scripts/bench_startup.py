@@ -71,7 +71,7 @@ def main() -> int:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         prebuild = (
-            "from guidance_app.core.loader import load_library;"
+            "from guidance_app.core.content.loader import load_library;"
             "from guidance_app.core.locations import bundled_content_dir;"
             "from guidance_app.core.search.engine import SearchEngine;"
             "SearchEngine.open(load_library(bundled_content_dir()).library).close()"

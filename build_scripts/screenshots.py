@@ -37,7 +37,7 @@ def shoot(out: Path, look: str) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QWidget
 
-    from guidance_app.core.loader import load_library
+    from guidance_app.core.content.loader import load_library
     from guidance_app.core.locations import bundled_content_dir
     from guidance_app.ui.app import create_app, problem_lines
     from guidance_app.ui.background import wait_for_background
@@ -114,7 +114,7 @@ def shoot(out: Path, look: str) -> None:
         save(damaged.problems_dialog, "problems")
         damaged.close()
     # a shared staff-room machine: school pinned by IT, kiosk mode, just cleared after idle time
-    from guidance_app.core.deployment import load_deployment
+    from guidance_app.core.machine.deployment import load_deployment
     from guidance_app.ui.settings import Settings
 
     deployment = load_deployment({"school": "stokes-wood", "kiosk_idle_minutes": "5"})

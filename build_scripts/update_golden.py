@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.guidance.transcripts import path_records
 from guidance_app.core.locations import bundled_content_dir
-from guidance_app.wizard_cli import path_records
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "content" / "golden"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance_app.core import deployment
+from guidance_app.core.machine import deployment
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -43,7 +43,7 @@ def core_dumps_left_to_the_app_processes(monkeypatch: pytest.MonkeyPatch) -> Non
     """A test that calls `main` in this process does not turn core dumps off for the rest of the
     run: a hard limit of 0 cannot be raised again, and tests/test_core_dumps.py needs them on in
     the processes it starts, to see the app itself turn them off (in real subprocesses)."""
-    monkeypatch.setattr("guidance_app.cli.disable_core_dumps", lambda: None)
+    monkeypatch.setattr("guidance_app.cli.entry.disable_core_dumps", lambda: None)
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ groups:
 
 def minimal_rulings() -> str:
     """Rulings whose fingerprints match MINIMAL_POLICY's clauses."""
-    from guidance_app.core.model import fingerprint
+    from guidance_app.core.content.model import fingerprint
 
     first = fingerprint("Staff must not accept friend requests from pupils.")
     second = fingerprint(

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.locations import bundled_content_dir
 from guidance_app.ui.app import create_app
 from guidance_app.ui.main_window import MainWindow

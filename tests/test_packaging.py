@@ -94,7 +94,7 @@ KEPT = [
     "content/schools/westhaven/policies/social-media-and-networking.md",
     "resources/icons/app.svg",
     "resources/style.qss",
-    "guidance_app/core/schemas/policy.schema.json",
+    "guidance_app/core/content/schemas/policy.schema.json",
     "libpython3.11.so.1.0",
     "python3.11/lib-dynload/_hashlib.cpython-311-x86_64-linux-gnu.so",
     "yaml/_yaml.cpython-311-x86_64-linux-gnu.so",
@@ -455,8 +455,8 @@ def test_the_spec_inputs_exist() -> None:
     spec = (BUILD_SCRIPTS / "guidance_app.spec").read_text(encoding="utf-8")
     assert (REPO / "content").is_dir() and (REPO / "resources" / "style.qss").is_file()
     assert (REPO / "resources" / "icons" / "app.svg").is_file()
-    assert list((REPO / "guidance_app" / "core" / "schemas").glob("*.schema.json"))
-    assert '"guidance_app/core/schemas"' in spec
+    assert list((REPO / "guidance_app" / "core" / "content" / "schemas").glob("*.schema.json"))
+    assert '"guidance_app/core/content/schemas"' in spec
     for script, call in (("entry_gui.py", "gui_main()"), ("entry_cli.py", "main()")):
         assert f"sys.exit({call})" in (BUILD_SCRIPTS / script).read_text(encoding="utf-8")
         assert f'analyse("{script}")' in spec

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,14 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+    def format(self) -> str:
+        """`file:line:col: message`, the path shown relative to the current folder when it is
+        inside it (how the command line and the problems dialog show it)."""
+        path = self.path
+        with contextlib.suppress(ValueError, OSError):
+            path = path.relative_to(Path.cwd())
+        return f"{path}:{self.line}:{self.col}: {self.message}"
 
 
 class GuidanceError(Exception):
@@ -41,3 +50,8 @@ class WizardError(GuidanceError):
 
 class SearchIndexError(GuidanceError):
     """The search index could not be built or opened."""
+
+
+class UnknownNameError(GuidanceError):
+    """Something was asked for by a name (a school, a guided answer, a deck, a situation) that the
+    library does not have; the message lists what there is."""

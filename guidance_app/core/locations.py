@@ -31,7 +31,7 @@ def resources_dir() -> Path:
 
 
 def schema_dir() -> Path:
-    return Path(__file__).resolve().parent / "schemas"
+    return Path(__file__).resolve().parent / "content" / "schemas"
 
 
 def user_config_dir() -> Path:

@@ -13,9 +13,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from guidance_app import __version__
-from guidance_app.core.deployment import Deployment
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.errors import ContentNotFoundError, Problem
-from guidance_app.core.loader import load_library
+from guidance_app.core.machine.deployment import Deployment
 from guidance_app.ui import theme
 from guidance_app.ui.background import wait_for_background
 from guidance_app.ui.main_window import APP_NAME, MainWindow
@@ -39,9 +39,7 @@ def create_app() -> QApplication:
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:
     """Content problems as the command line prints them: `file:line:col: message`."""
-    from guidance_app.cli import format_problem
-
-    return [format_problem(p) for p in problems]
+    return [p.format() for p in problems]
 
 
 def startup_problems(settings: Settings, content_problems: Sequence[Problem]) -> list[str]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from guidance_app.core.compare import compare_html, situations_by_wizard
-from guidance_app.core.model import Library
+from guidance_app.core.content.model import Library
+from guidance_app.core.guidance.compare import compare_html, situations_by_wizard
 from guidance_app.ui import theme
 from guidance_app.ui.reader_page import make_browser, open_web_link
 

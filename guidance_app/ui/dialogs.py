@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guidance_app.core.model import School
+from guidance_app.core.content.model import School
 from guidance_app.ui.kiosk import copy_to_clipboard
 
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guidance_app.core.model import Library, School
-from guidance_app.core.review import review_status
+from guidance_app.core.content.model import Library, School
+from guidance_app.core.content.review_dates import review_status
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background, serial_pool
@@ -87,7 +87,7 @@ class HomePage(QWidget):
         # -- start view: tiles and policy status -----------------------------------------
         self.tiles = QGridLayout()
         self.tiles.setSpacing(8)
-        for number, wizard in enumerate(sorted(library.wizards, key=lambda w: (w.order, w.id))):
+        for number, wizard in enumerate(library.wizards):
             tile = WrapButton(wizard.question, theme.icon("guide"))
             tile.setObjectName("tile")
             tile.setAccessibleName(f"Guided answer: {wizard.question}")

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guidance_app.core.deployment import COMMAND_LINE, FOLLOWS_PIN
+from guidance_app.core.content.decks import Deck
+from guidance_app.core.content.model import Library, School
 from guidance_app.core.errors import GuidanceError
-from guidance_app.core.model import Library, School
+from guidance_app.core.machine.deployment import COMMAND_LINE, FOLLOWS_PIN
+from guidance_app.core.render.handout import handout_html
 from guidance_app.core.search.engine import SearchEngine, SearchHit
-from guidance_app.core.training import Deck, handout_html
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background
 from guidance_app.ui.compare_page import ComparePage

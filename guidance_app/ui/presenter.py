@@ -17,11 +17,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from guidance_app.core.compare import compare_html
-from guidance_app.core.model import Library
-from guidance_app.core.outcome import outcome_for
-from guidance_app.core.render import outcome_html
-from guidance_app.core.training import CHECK_CHOICES, CHECK_QUESTION, Deck, Scenario
+from guidance_app.core.content.decks import Deck, Scenario
+from guidance_app.core.content.model import Library
+from guidance_app.core.guidance.compare import compare_html
+from guidance_app.core.guidance.outcome import outcome_for
+from guidance_app.core.render.html import outcome_html
+from guidance_app.core.training.self_check import CHECK_CHOICES, CHECK_QUESTION
 
 BASE_POINTS = 26  # about 2x the app's reading size, for the back of the room
 TEXT_STEPS = (18, 20, 22, 24, 26, 28, 32, 36, 40)

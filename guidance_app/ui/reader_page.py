@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guidance_app.core.model import Policy
-from guidance_app.core.render import clause_anchor, policy_html, section_anchor
+from guidance_app.core.content.model import Policy
+from guidance_app.core.render.html import clause_anchor, policy_html, section_anchor
 from guidance_app.core.search.snippets import highlight_spans
 from guidance_app.ui import theme
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from guidance_app.core.model import Library
+from guidance_app.core.content.model import Library
 from guidance_app.core.search.engine import SearchHit
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1

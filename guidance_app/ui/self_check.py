@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guidance_app.core.completion import completion_html
+from guidance_app.core.content.decks import Deck
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import GuidanceError
-from guidance_app.core.model import Library
-from guidance_app.core.outcome import outcome_for
-from guidance_app.core.render import outcome_html
-from guidance_app.core.training import CHECK_CHOICES, CHECK_QUESTION, CheckResult, Deck, score
+from guidance_app.core.guidance.outcome import outcome_for
+from guidance_app.core.render.completion_slip import completion_html
+from guidance_app.core.render.html import outcome_html
+from guidance_app.core.training.self_check import CHECK_CHOICES, CHECK_QUESTION, CheckResult, score
 from guidance_app.ui import theme
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
 from guidance_app.ui.reader_page import make_browser

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from guidance_app.core.deployment import Deployment, load_deployment
-from guidance_app.core.safe_read import UnreadableFileError, check_regular_file
+from guidance_app.core.files.safe_read import UnreadableFileError, check_regular_file
+from guidance_app.core.machine.deployment import Deployment, load_deployment
 
 ORGANISATION = "GuidanceApp"
 APPLICATION = "policy-guidance"

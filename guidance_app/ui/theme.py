@@ -14,8 +14,12 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from guidance_app.core.files.safe_read import (
+    MAX_BUNDLED_BYTES,
+    UnreadableFileError,
+    read_regular_file,
+)
 from guidance_app.core.locations import resources_dir
-from guidance_app.core.safe_read import MAX_BUNDLED_BYTES, UnreadableFileError, read_regular_file
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guidance_app.core.content.model import Library
+from guidance_app.core.content.wizard_model import Question, Wizard
 from guidance_app.core.errors import GuidanceError
-from guidance_app.core.model import Library
-from guidance_app.core.outcome import Outcome
-from guidance_app.core.render import outcome_html
-from guidance_app.core.slip import SLIP_TITLE, Answer, answers_of, outcome_text, slip_html
-from guidance_app.core.wizard_engine import WizardSession
-from guidance_app.core.wizard_model import Question, Wizard
+from guidance_app.core.guidance.outcome import Outcome
+from guidance_app.core.guidance.wizard_engine import WizardSession
+from guidance_app.core.render.html import outcome_html
+from guidance_app.core.render.slip import SLIP_TITLE, Answer, answers_of, outcome_text, slip_html
 from guidance_app.ui import theme
 from guidance_app.ui.kiosk import copy_to_clipboard
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Policy, fold_whitespace
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Policy, fold_whitespace
 from tests.helpers import CONTENT, SEED_OF_SCHOOL, seed_file
 
 ARTEFACTS = Path(__file__).parent / "seed_artefacts"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library, fold_whitespace
-from guidance_app.core.outcome import Outcome
-from guidance_app.core.wizard_engine import WizardSession, all_paths
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library, fold_whitespace
+from guidance_app.core.guidance.outcome import Outcome
+from guidance_app.core.guidance.wizard_engine import WizardSession, all_paths
 from tests.content.test_fidelity import seed_lines
 from tests.helpers import CONTENT
 

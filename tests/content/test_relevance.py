@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.search import SearchEngine
 from tests.helpers import CONTENT
 

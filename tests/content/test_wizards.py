@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
+from guidance_app.core.content.wizard_model import Question, Wizard
 from guidance_app.core.errors import WizardError
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library
-from guidance_app.core.wizard_engine import WizardSession, all_paths
-from guidance_app.core.wizard_model import Question, Wizard
-from guidance_app.wizard_cli import path_records
+from guidance_app.core.guidance.transcripts import path_records
+from guidance_app.core.guidance.wizard_engine import WizardSession, all_paths
 from tests.helpers import CONTENT
 
 GOLDEN = Path(__file__).parent / "golden"

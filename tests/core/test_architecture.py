@@ -37,7 +37,7 @@ def test_core_never_imports_qt() -> None:
 def test_loading_content_pulls_in_no_qt_at_runtime() -> None:
     code = (
         "import sys\n"
-        "from guidance_app.core.loader import load_library\n"
+        "from guidance_app.core.content.loader import load_library\n"
         "from guidance_app.core.locations import bundled_content_dir\n"
         "load_library(bundled_content_dir())\n"
         "print([m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))])\n"

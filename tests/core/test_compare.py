@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from guidance_app.core.compare import compare, compare_html, situations_by_wizard
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library
-from guidance_app.core.outcome import outcome_for
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
+from guidance_app.core.guidance.compare import compare, compare_html, situations_by_wizard
+from guidance_app.core.guidance.outcome import outcome_for
 from tests.helpers import CONTENT
 
 SHORT_NAMES = ["Ewloe Green", "Stokes Wood", "Westhaven", "Wilnecote", "Wybunbury Delves"]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance_app.core import yamlsafe
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import fingerprint
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import fingerprint
+from guidance_app.core.files import yamlsafe
 from tests.helpers import (
     MINIMAL_POLICY,
     MINIMAL_SCHOOL,

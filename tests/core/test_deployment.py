@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance_app.core.deployment import (
+from guidance_app.core.machine.deployment import (
     COMMAND_LINE,
     DEFAULT,
     describe,

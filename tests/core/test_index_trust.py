@@ -34,9 +34,9 @@ from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.index import (
     INDEX_NAME,
@@ -443,7 +443,7 @@ def _builder(content: Path, cache: Path, config: Path, then: str) -> subprocess.
         f"""
         import os, signal, sys
         from pathlib import Path
-        from guidance_app.core.loader import load_library
+        from guidance_app.core.content.loader import load_library
         from guidance_app.core.search import SearchEngine
 
         def progress(done, total):

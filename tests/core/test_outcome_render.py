@@ -7,10 +7,16 @@ from dataclasses import replace
 
 import pytest
 
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library, Policy
-from guidance_app.core.outcome import DSL_FALLBACK, Outcome, QuotedClause, lead_in_for, outcome_for
-from guidance_app.core.render import outcome_html
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library, Policy
+from guidance_app.core.guidance.outcome import (
+    DSL_FALLBACK,
+    Outcome,
+    QuotedClause,
+    lead_in_for,
+    outcome_for,
+)
+from guidance_app.core.render.html import outcome_html
 from tests.helpers import CONTENT
 
 STOKES_LEAD_IN = (

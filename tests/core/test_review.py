@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library, Policy
-from guidance_app.core.review import ReviewStatus, long_date, review_status
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library, Policy
+from guidance_app.core.content.review_dates import ReviewStatus, long_date, review_status
 from tests.helpers import CONTENT
 
 

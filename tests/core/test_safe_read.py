@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from guidance_app.core.loader import load_library
-from guidance_app.core.safe_read import (
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.files.safe_read import (
     FileTooLargeError,
     MissingFileError,
     NotRegularFileError,

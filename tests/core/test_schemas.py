@@ -11,9 +11,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from guidance_app.core.content.schema import SUPPORTED_KEYWORDS, check
+from guidance_app.core.files.yamlsafe import load_yaml_file, parse_yaml
 from guidance_app.core.locations import schema_dir
-from guidance_app.core.schema import SUPPORTED_KEYWORDS, check
-from guidance_app.core.yamlsafe import load_yaml_file, parse_yaml
 from tests.helpers import CONTENT
 
 KINDS = ["school", "policy", "wizard", "rulings", "synonyms"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.query import Speller, edit_distance
 from tests.helpers import CONTENT

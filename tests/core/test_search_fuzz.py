@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.search import SearchEngine, SearchResults
 from tests.helpers import CONTENT
 

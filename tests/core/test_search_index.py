@@ -17,9 +17,9 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.index import (
     INDEX_NAME,
@@ -205,7 +205,7 @@ def test_two_processes_building_at_once_both_succeed(content: Path, cache: Path)
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from guidance_app.core.loader import load_library
+        from guidance_app.core.content.loader import load_library
         from guidance_app.core.search import SearchEngine
         library = load_library(Path({str(content)!r})).library
         for _ in range(3):

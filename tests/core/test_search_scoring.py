@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from whoosh import query as wq
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.query import Group, parse
 from guidance_app.core.search.scoring import ENOUGH, FIELDS, _SizedCache, phrases_hold

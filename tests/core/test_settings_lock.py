@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from guidance_app.core.deployment import (
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.machine.deployment import (
     COMMAND_LINE,
     UNREADABLE,
     describe,
     load_deployment,
     pinned_school_problem,
 )
-from guidance_app.core.loader import load_library
 from tests.helpers import CONTENT, make_hostile, needs_posix_files
 
 LOCKED = """\
@@ -155,7 +155,7 @@ def test_a_settings_file_the_user_may_not_read_means_the_shared_computer_setting
     settings.parent.chmod(0o755)
     settings.chmod(0o600)  # root's alone
     code = (
-        "from guidance_app.core.deployment import load_deployment\n"
+        "from guidance_app.core.machine.deployment import load_deployment\n"
         "d = load_deployment({'kiosk_idle_minutes': 'off'})\n"
         "print(d.kiosk_idle_minutes, d.school_switching, d.locked)\n"
         "print(d.problems[0].message)\n"

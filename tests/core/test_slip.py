@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library
-from guidance_app.core.outcome import Outcome, outcome_for
-from guidance_app.core.render import inline_html
-from guidance_app.core.slip import NOT_NEEDED, answers_of, outcome_text, slip_html
-from guidance_app.core.wizard_engine import WizardSession
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
+from guidance_app.core.guidance.outcome import Outcome, outcome_for
+from guidance_app.core.guidance.wizard_engine import WizardSession
+from guidance_app.core.render.html import inline_html
+from guidance_app.core.render.slip import NOT_NEEDED, answers_of, outcome_text, slip_html
 from tests.helpers import CONTENT, REPO
 
 TODAY = date(2026, 11, 21)

@@ -13,24 +13,22 @@ from typing import Any
 import jsonschema
 import pytest
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.decks import Deck, Scenario
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library, fold_whitespace
+from guidance_app.core.content.rulings import BINDING_WORDS
+from guidance_app.core.content.schema import SUPPORTED_KEYWORDS, check
+from guidance_app.core.content.wizard_model import leaves
+from guidance_app.core.files.yamlsafe import load_yaml_file
+from guidance_app.core.guidance.outcome import outcome_for
 from guidance_app.core.locations import schema_dir
-from guidance_app.core.model import Library, fold_whitespace
-from guidance_app.core.outcome import outcome_for
-from guidance_app.core.rulings import BINDING_WORDS
-from guidance_app.core.schema import SUPPORTED_KEYWORDS, check
-from guidance_app.core.training import (
+from guidance_app.core.render.handout import PAGE_BREAK, handout_html
+from guidance_app.core.training.self_check import (
     BINDING_CHOICE,
     CHECK_CHOICES,
-    PAGE_BREAK,
-    Deck,
-    Scenario,
     expected_choice,
-    handout_html,
     score,
 )
-from guidance_app.core.wizard_engine import leaves
-from guidance_app.core.yamlsafe import load_yaml_file
 from tests.core.test_schemas import _keywords
 from tests.helpers import CONTENT, write_library
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import WizardError
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library
-from guidance_app.core.wizard_engine import WizardSession, all_paths
+from guidance_app.core.guidance.wizard_engine import WizardSession, all_paths
 from tests.helpers import MINIMAL_WIZARD, write_library
 
 DEEPER_WIZARD = (
@@ -163,7 +163,7 @@ def test_every_path_is_enumerated(library: Library) -> None:
 
 
 def test_a_skipped_question_ends_under_the_coarser_keys_own_title() -> None:
-    from guidance_app.core.loader import load_library
+    from guidance_app.core.content.loader import load_library
     from tests.helpers import CONTENT
 
     library = load_library(CONTENT).library

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
-from guidance_app.core.deployment import load_deployment
-from guidance_app.core.loader import load_library
-from guidance_app.core.model import Library
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
+from guidance_app.core.machine.deployment import load_deployment
 from guidance_app.ui.app import create_app
 from guidance_app.ui.background import wait_for_background
 from guidance_app.ui.main_window import MainWindow

@@ -78,7 +78,7 @@ import sys, threading
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.locations import bundled_content_dir
 from guidance_app.ui.app import create_app
 from guidance_app.ui.background import wait_for_background

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from guidance_app.core.loader import load_library
+from guidance_app.core.content.loader import load_library
 from guidance_app.ui.app import problem_lines
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, Settings
 from tests.helpers import write_library

@@ -11,9 +11,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from guidance_app.core.model import Library
-from guidance_app.core.outcome import outcome_for
-from guidance_app.core.training import CHECK_CHOICES, Deck, expected_choice
+from guidance_app.core.content.decks import Deck
+from guidance_app.core.content.model import Library
+from guidance_app.core.guidance.outcome import outcome_for
+from guidance_app.core.training.self_check import CHECK_CHOICES, expected_choice
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.presenter import BASE_POINTS, PresenterWindow
 from tests.test_cli import run_cli

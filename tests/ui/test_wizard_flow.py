@@ -12,9 +12,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import GuidanceError
-from guidance_app.core.model import Library
-from guidance_app.core.outcome import outcome_for
+from guidance_app.core.guidance.outcome import outcome_for
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.wizard_page import WizardPage
 from tests.ui.conftest import MakeWindow

@@ -20,8 +20,8 @@ from typing import Any
 
 from whoosh import query as wq
 
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
-from guidance_app.core.model import Library
 from guidance_app.core.search.analysis import analyse
 from guidance_app.core.search.index import Entry, OpenIndex, Progress, library_entries, open_index
 from guidance_app.core.search.query import Group, ParsedQuery, Speller, Synonyms, parse

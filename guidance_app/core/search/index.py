@@ -32,9 +32,9 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from guidance_app import __version__
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
-from guidance_app.core.model import Library
-from guidance_app.core.safe_read import MAX_CACHE_JSON_BYTES, read_regular_file
+from guidance_app.core.files.safe_read import MAX_CACHE_JSON_BYTES, read_regular_file
 from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
 from guidance_app.core.search.builds import build_space, clear_abandoned
 from guidance_app.core.search.trust import (
@@ -77,7 +77,7 @@ class Entry:
 def library_entries(library: Library) -> list[Entry]:
     """Every wizard, then every clause of every policy, in library order."""
     entries: list[Entry] = []
-    for wizard in sorted(library.wizards, key=lambda w: (w.order, w.id)):
+    for wizard in library.wizards:
         extra: list[str] = list(wizard.keywords)
         for question in wizard.questions.values():
             extra.append(question.text)

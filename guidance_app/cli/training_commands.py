@@ -1,0 +1,61 @@
+"""`guidance-app decks` and `guidance-app handout DECK --school ID --out FILE.pdf`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+from pathlib import Path
+
+from guidance_app.cli.common import AddCommand, print_json
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.errors import GuidanceError
+from guidance_app.core.render.handout import handout_html
+
+
+def cmd_decks(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    rows = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "school": d.school_id,
+            "scenarios": [s.id for s in d.scenarios],
+        }
+        for d in library.decks
+    ]
+    if args.json:
+        print_json(rows)
+    else:
+        for deck in library.decks:
+            print(f"{deck.id}: {deck.title} ({len(deck.scenarios)} scenarios)")
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    library = load_library(args.content).library
+    deck = library.require_deck(args.deck)
+    school_id = deck.school_id or args.school
+    if school_id is None:
+        raise GuidanceError("Say which school's answers to print: --school ID.")
+    library.require_school(school_id)
+    html = handout_html(library, deck, school_id, datetime.date.today())
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed
+    from PySide6.QtWidgets import QApplication
+
+    from guidance_app.ui.pdf import write_pdf
+
+    if QApplication.instance() is None:
+        QApplication([])  # laying out the text (fonts) needs an application object
+    pages = write_pdf(html, args.out, f"{deck.title} — handout")
+    print(f"Wrote {args.out}: {pages} pages, {len(deck.scenarios)} scenarios, for {school_id}.")
+    return 0
+
+
+def add_training_commands(command: AddCommand) -> None:
+    decks = command("decks", cmd_decks, "list the training decks")
+    decks.add_argument("--json", action="store_true", help="print JSON")
+    handout = command("handout", cmd_handout, "a training deck as a PDF handout")
+    handout.add_argument("deck", help="the deck's id, e.g. social-media-and-you")
+    handout.add_argument("--school", metavar="ID", help="whose answers (unless the deck fixes one)")
+    handout.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")

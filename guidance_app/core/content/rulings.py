@@ -1,0 +1,137 @@
+"""A school's rulings: for each situation, what its policy says to do, with citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidance_app.core.content.wizard_model import parent_keys
+from guidance_app.core.errors import Problem
+from guidance_app.core.files.yamlsafe import Mark, YamlList, YamlMap
+
+BINDING_WORDS = {  # how binding a ruling is, said plainly, in the policy's own terms
+    "must": "Must: this is a rule",
+    "should": "Should: expected unless there is a good reason",
+    "strongly-advised": "Strongly advised",
+    "advised": "Advised",
+    "may": "May: allowed, your choice",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    policy_id: str
+    clause_id: str
+    fingerprint: str
+    mark: Mark
+
+    @property
+    def ref(self) -> str:
+        return f"{self.policy_id}#{self.clause_id}"
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What one school rules for one situation key. `not_covered` says the policy is silent."""
+
+    school_id: str
+    situation: str
+    action: str | None
+    binding: str | None
+    steps: tuple[str, ...]
+    tell: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    not_covered: str | None
+    mark: Mark
+
+    @property
+    def is_covered(self) -> bool:
+        return self.not_covered is None
+
+
+@dataclass(frozen=True)
+class RulingBook:
+    school_id: str
+    path: Path
+    rulings: dict[str, Ruling]
+    rejected: frozenset[str] = frozenset()  # keys whose ruling had problems (already reported)
+
+    def find(self, situation: str) -> Ruling | None:
+        """The ruling for a situation: its own, or else the nearest coarser key's."""
+        for key in parent_keys(situation):
+            if key in self.rulings:
+                return self.rulings[key]
+        return None
+
+
+def parse_rulings(path: Path, data: YamlMap) -> tuple[RulingBook, list[Problem]]:
+    """Build a RulingBook from schema-checked data; a ruling with problems is left out."""
+    school_id = path.parent.name
+    problems: list[Problem] = []
+    rulings: dict[str, Ruling] = {}
+    rejected: set[str] = set()
+    raw_rulings: YamlMap = data["rulings"]
+    for key, raw in raw_rulings.items():
+        mark = raw_rulings.key_marks[key]
+        found = _shape_problems(path, key, raw, mark)
+        problems.extend(found)
+        if found:
+            rejected.add(key)
+            continue
+        citations = []
+        raw_cites: YamlList = raw.get("cite", YamlList())
+        for cite, cite_mark in zip(raw_cites, getattr(raw_cites, "item_marks", []), strict=True):
+            policy_id, clause_id = cite["clause"].split("#", 1)
+            citations.append(Citation(policy_id, clause_id, cite["fingerprint"], cite_mark))
+        rulings[key] = Ruling(
+            school_id=school_id,
+            situation=key,
+            action=raw.get("action"),
+            binding=raw.get("binding"),
+            steps=tuple(raw.get("steps", ())),
+            tell=tuple(raw.get("tell", ("dsl",) if "not_covered" in raw else ())),
+            citations=tuple(citations),
+            not_covered=raw.get("not_covered"),
+            mark=mark,
+        )
+    return RulingBook(school_id, path, rulings, frozenset(rejected)), problems
+
+
+def _shape_problems(path: Path, key: str, raw: YamlMap, mark: Mark) -> list[Problem]:
+    if "not_covered" in raw:
+        extra = [k for k in ("action", "binding", "steps") if k in raw]
+        if extra:
+            return [
+                Problem(
+                    path,
+                    mark.line,
+                    mark.col,
+                    f"the ruling for '{key}' says "
+                    f"'not_covered' but also gives {', '.join(extra)}; a situation "
+                    "the policy does not cover has no action of its own",
+                )
+            ]
+        return []
+    missing = [k for k in ("action", "binding", "steps", "tell", "cite") if k not in raw]
+    if missing:
+        return [
+            Problem(
+                path,
+                mark.line,
+                mark.col,
+                f"the ruling for '{key}' is missing "
+                f"{', '.join(missing)}; give them all, or 'not_covered' if the "
+                "policy does not address this situation",
+            )
+        ]
+    if not raw["cite"]:
+        return [
+            Problem(
+                path,
+                mark.line,
+                mark.col,
+                f"the ruling for '{key}' cites no clause; "
+                "every ruling rests on the policy's own words",
+            )
+        ]
+    return []

@@ -1,0 +1,116 @@
+"""Checks that span files: citations resolve and still match, roles exist, every situation is
+ruled on (or marked not covered) for every school, and situation keys are real."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from guidance_app.core.content.model import Library
+from guidance_app.core.content.rulings import Ruling
+from guidance_app.core.content.wizard_model import parent_keys
+from guidance_app.core.errors import Problem
+
+
+def cross_check(library: Library) -> list[Problem]:
+    problems: list[Problem] = []
+    situations = library.situations
+    known_prefixes = {
+        key.rsplit("/", n)[0] for key in situations for n in range(key.count("/") + 1)
+    }
+    for school in library.schools:
+        book = library.rulings.get(school.id)
+        if book is None:
+            if situations and not os.path.lexists(school.path / "rulings.yaml"):
+                problems.append(
+                    Problem(
+                        school.path / "rulings.yaml",
+                        1,
+                        1,
+                        f"{school.name} has no rulings.yaml; every school needs "
+                        "a ruling (or 'not_covered') for each situation",
+                    )
+                )
+            continue
+        for key, ruling in book.rulings.items():
+            if situations and key not in known_prefixes:
+                problems.append(
+                    Problem(
+                        book.path,
+                        ruling.mark.line,
+                        ruling.mark.col,
+                        f"no wizard ends in the situation '{key}' (or one "
+                        "under it); check the key against the wizards' "
+                        "'situations'",
+                    )
+                )
+            problems.extend(_ruling_problems(library, school.id, ruling, book.path))
+        for key in situations:
+            if book.find(key) is None and not book.rejected.intersection(parent_keys(key)):
+                problems.append(
+                    Problem(
+                        book.path,
+                        1,
+                        1,
+                        f"no ruling for the situation "
+                        f"'{key}': add one (or one for a coarser key such as "
+                        f"'{key.split('/')[0]}'), or mark it 'not_covered' "
+                        "where the policy is silent",
+                    )
+                )
+    return problems
+
+
+def _ruling_problems(library: Library, school_id: str, ruling: Ruling, path: Path) -> list[Problem]:
+    school = library.school(school_id)
+    assert school is not None
+    problems: list[Problem] = []
+    for role in ruling.tell:
+        if role not in school.roles:
+            problems.append(
+                Problem(
+                    path,
+                    ruling.mark.line,
+                    ruling.mark.col,
+                    f"the ruling for '{ruling.situation}' says to tell "
+                    f"'{role}', which is not a role in school.yaml; roles "
+                    f"there are: {', '.join(school.roles)}",
+                )
+            )
+    for citation in ruling.citations:
+        where = (citation.mark.line, citation.mark.col)
+        policy = school.policy(citation.policy_id)
+        if policy is None:
+            names = ", ".join(p.id for p in school.policies) or "none"
+            problems.append(
+                Problem(
+                    path,
+                    *where,
+                    f"the citation '{citation.ref}' names a policy "
+                    f"'{citation.policy_id}' that this school does not have "
+                    f"(it has: {names})",
+                )
+            )
+            continue
+        clause = policy.clause(citation.clause_id)
+        if clause is None:
+            problems.append(
+                Problem(
+                    path,
+                    *where,
+                    f"the citation '{citation.ref}' names a clause "
+                    f"that is not in {policy.path.name}; check the clause id",
+                )
+            )
+        elif clause.fingerprint != citation.fingerprint:
+            problems.append(
+                Problem(
+                    path,
+                    *where,
+                    f"the clause '{citation.ref}' has changed since "
+                    "this ruling was written: reread the ruling against the "
+                    "clause's text, then set its fingerprint to "
+                    f"'{clause.fingerprint}'",
+                )
+            )
+    return problems

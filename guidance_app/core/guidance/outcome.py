@@ -1,0 +1,177 @@
+"""What a school's policy says for a situation, with the cited clauses' own words resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guidance_app.core.content.model import Clause, Library, Policy, School, Section
+from guidance_app.core.content.rulings import BINDING_WORDS, Ruling
+
+DSL_FALLBACK = "the designated safeguarding lead"
+
+# The app's own words, shown with every outcome and clearly marked as not the policy's: a
+# guided answer about social media must never stand between a worried adult and the school's
+# child protection procedures, whatever the policy happens to cover.
+APP_REMINDER = (
+    "A reminder from this app, not from your policy: if you think a child may be at risk of "
+    "harm, follow your child protection procedures and tell {dsl} straight away."
+)
+
+
+@dataclass(frozen=True)
+class QuotedClause:
+    """A cited clause, quoted from the policy itself (never from the ruling).
+
+    `lead_in` is the sentence a bulleted clause completes ("...everyone must ensure that
+    they:"): a bullet such as "Do not communicate with pupils" reads as the policy's rule only
+    with it, so it is quoted alongside. None when there is none, or when the ruling cites the
+    lead-in clause itself (it is quoted already, and quoting it twice would mislead).
+    """
+
+    policy: Policy
+    clause: Clause
+    heading: str
+    lead_in: Clause | None = None
+
+    @property
+    def text(self) -> str:
+        return self.clause.text
+
+    @property
+    def citation(self) -> str:
+        """Where the words are: "Policy title, Heading (clause id)"."""
+        return f"{self.policy.title}, {self.heading} (clause {self.clause.id})"
+
+    @property
+    def full_text(self) -> str:
+        """The clause's words after its lead-in, if any, so a bullet reads as a whole rule."""
+        return self.text if self.lead_in is None else f"{self.lead_in.text} {self.text}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    school: School
+    situation: str
+    situation_title: str
+    ruling_key: str | None  # the key whose ruling answered (may be coarser than `situation`)
+    covered: bool
+    action: str
+    binding: str | None
+    steps: tuple[str, ...]
+    tell: tuple[str, ...]  # the school's own words for the people to tell
+    quotes: tuple[QuotedClause, ...]
+    not_covered: str | None
+
+    @property
+    def dsl(self) -> str:
+        """The school's own words for its designated safeguarding lead."""
+        return self.school.roles.get("dsl", DSL_FALLBACK)
+
+    @property
+    def reminder(self) -> str:
+        """The app's fixed safeguarding reminder, naming the school's own DSL."""
+        return APP_REMINDER.format(dsl=self.dsl)
+
+    @property
+    def binding_words(self) -> str:
+        return BINDING_WORDS.get(self.binding or "", "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "title": self.action,
+            "covered": self.covered,
+            "binding": self.binding,
+            "steps": list(self.steps),
+            "tell": list(self.tell),
+            "not_covered": self.not_covered,
+            "ruling": self.ruling_key,
+            "citations": [
+                {
+                    "policy": q.policy.id,
+                    "section": q.clause.id,
+                    "heading": q.heading,
+                    "text": q.text,
+                }
+                for q in self.quotes
+            ],
+        }
+
+
+def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
+    """Resolve the ruling for `situation` at one school, quoting its cited clauses."""
+    school = library.school(school_id)
+    if school is None:
+        raise KeyError(school_id)
+    title = library.situation_title(situation)
+    book = library.rulings.get(school_id)
+    ruling = book.find(situation) if book else None
+    dsl = school.roles.get("dsl", DSL_FALLBACK)
+    if ruling is None or not ruling.is_covered:
+        return _not_covered(school, situation, title, ruling, dsl)
+    return Outcome(
+        school=school,
+        situation=situation,
+        situation_title=title,
+        ruling_key=ruling.situation,
+        covered=True,
+        action=ruling.action or "",
+        binding=ruling.binding,
+        steps=ruling.steps,
+        tell=tuple(school.roles.get(role, role) for role in ruling.tell),
+        quotes=_quotes(school, ruling),
+        not_covered=None,
+    )
+
+
+def _not_covered(
+    school: School, situation: str, title: str, ruling: Ruling | None, dsl: str
+) -> Outcome:
+    said = (
+        ruling.not_covered
+        if ruling is not None
+        else ("There is no guidance for this situation in your school's policy library yet.")
+    )
+    return Outcome(
+        school=school,
+        situation=situation,
+        situation_title=title,
+        ruling_key=ruling.situation if ruling else None,
+        covered=False,
+        action=f"Your policy does not cover this. Speak to {dsl}.",
+        binding=None,
+        steps=(f"Speak to {dsl} before you act.",),
+        tell=(dsl,),
+        quotes=_quotes(school, ruling) if ruling else (),
+        not_covered=said,
+    )
+
+
+def _quotes(school: School, ruling: Ruling) -> tuple[QuotedClause, ...]:
+    quotes = []
+    cited = {(citation.policy_id, citation.clause_id) for citation in ruling.citations}
+    for citation in ruling.citations:
+        policy = school.policy(citation.policy_id)
+        clause = policy.clause(citation.clause_id) if policy else None
+        if policy is None or clause is None:
+            continue  # validation reports it; the outcome shows only what resolves
+        section = policy.section(clause.section_id)
+        lead_in = lead_in_for(section, clause) if section else None
+        if lead_in is not None and (policy.id, lead_in.id) in cited:
+            lead_in = None
+        quotes.append(QuotedClause(policy, clause, section.heading if section else "", lead_in))
+    return tuple(quotes)
+
+
+def lead_in_for(section: Section, clause: Clause) -> Clause | None:
+    """The clause a bulleted `clause` continues: the nearest earlier clause in its section that
+    is not itself a bullet, if that clause ends with a colon. Only bullets have a lead-in."""
+    if not clause.blocks or not clause.blocks[0].is_list_item:
+        return None
+    ids = [c.id for c in section.clauses]
+    if clause.id not in ids:
+        return None
+    for earlier in reversed(section.clauses[: ids.index(clause.id)]):
+        if earlier.blocks and earlier.blocks[0].is_list_item:
+            continue
+        return earlier if earlier.text.rstrip().endswith(":") else None
+    return None

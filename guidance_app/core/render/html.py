@@ -1,0 +1,116 @@
+"""Turn a policy (or part of one) into simple HTML for Qt's rich-text widgets and printing.
+
+Qt renders a subset of HTML 4; anchors are `<a name>` so the reader can scroll to a clause.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from guidance_app.core.content.model import Block, Clause, Policy
+from guidance_app.core.guidance.outcome import Outcome
+
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
+_AUTOLINK = re.compile(r"&lt;((?:https?://|mailto:)[^&\s]+)&gt;")
+
+
+def inline_html(markdown: str) -> str:
+    """Escape text, then turn **bold**, *italic* and <https://links> into HTML."""
+    text = html.escape(markdown, quote=False)
+    text = _STRONG.sub(r"<b>\1</b>", text)
+    text = _EM.sub(r"<i>\1</i>", text)
+    return _AUTOLINK.sub(r'<a href="\1">\1</a>', text)
+
+
+def blocks_html(blocks: Iterable[Block]) -> str:
+    parts: list[str] = []
+    depth = 0
+    for block in blocks:
+        level = block.level if block.is_list_item else 0
+        while depth < level:
+            parts.append("<ul>")
+            depth += 1
+        while depth > level:
+            parts.append("</ul>")
+            depth -= 1
+        if block.is_list_item:
+            parts.append(f"<li>{inline_html(block.markdown)}</li>")
+        else:
+            parts.append(f"<p>{inline_html(block.markdown)}</p>")
+    parts.extend("</ul>" for _ in range(depth))
+    return "".join(parts)
+
+
+def clause_anchor(clause_id: str) -> str:
+    return f"clause-{clause_id}"
+
+
+def section_anchor(section_id: str) -> str:
+    return f"section-{section_id}"
+
+
+def clause_html(clause: Clause) -> str:
+    return f'<a name="{clause_anchor(clause.id)}"></a>{blocks_html(clause.blocks)}'
+
+
+def policy_html(policy: Policy) -> str:
+    """The whole policy: title, its stated dates, then headings and clauses with anchors."""
+    parts = [f"<h1>{html.escape(policy.title)}</h1>"]
+    facts = [
+        ("Approved", policy.approved),
+        ("Review cycle", policy.review_cycle),
+        ("Next review", policy.next_review),
+    ]
+    parts.append(
+        '<p class="facts">'
+        + " &nbsp;·&nbsp; ".join(f"{label}: {html.escape(value)}" for label, value in facts)
+        + "</p>"
+    )
+    for section in policy.sections:
+        level = min(section.level + 1, 4)
+        parts.append(
+            f'<a name="{section_anchor(section.id)}"></a>'
+            f"<h{level}>{html.escape(section.heading)}</h{level}>"
+        )
+        parts.extend(clause_html(clause) for clause in section.clauses)
+    return "\n".join(parts)
+
+
+def outcome_html(outcome: Outcome, links: bool = True) -> str:
+    """An outcome as staff read it: what to do, how binding, steps, who to tell, then the
+    policy's own words, each linking to its place in the reader (`clause:policy#clause`)
+    unless `links` is False (for paper)."""
+    school = html.escape(outcome.school.name)
+    parts = [f'<p class="situation">{html.escape(outcome.situation_title)} — {school}</p>']
+    parts.append(f'<h2 class="action">{html.escape(outcome.action)}</h2>')
+    if outcome.covered and outcome.binding_words:
+        parts.append(f'<p class="binding">How binding: <b>{outcome.binding_words}</b></p>')
+    if outcome.not_covered:
+        parts.append(f'<p class="gap">{html.escape(outcome.not_covered)}</p>')
+    parts.append("<h3>What to do</h3><ol>")
+    parts.extend(f"<li>{html.escape(step)}</li>" for step in outcome.steps)
+    parts.append("</ol>")
+    if outcome.tell:
+        parts.append("<h3>Who to tell</h3><ul>")
+        parts.extend(f"<li>{html.escape(person)}</li>" for person in outcome.tell)
+        parts.append("</ul>")
+    if outcome.quotes:
+        heading = "What your policy says" if outcome.covered else "What your policy says nearby"
+        parts.append(f"<h3>{heading}</h3>")
+    for quote in outcome.quotes:
+        target = f"clause:{quote.policy.id}#{quote.clause.id}"
+        lead_in = (
+            f'<p class="lead-in">{inline_html(quote.lead_in.text)}</p>' if quote.lead_in else ""
+        )
+        source = html.escape(quote.citation)
+        if links:
+            source = f'<a href="{target}">{source}</a>'
+        parts.append(
+            f"<blockquote>{lead_in}{blocks_html(quote.clause.blocks)}"
+            f'<p class="source"><i>{source}</i></p></blockquote>'
+        )
+    parts.append(f'<p class="app-note">{html.escape(outcome.reminder)}</p>')
+    return "\n".join(parts)

@@ -1,0 +1,1 @@
+"""Training: the self-check's choices and marking."""
