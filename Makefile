@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 LATEST_VENV := build/latest-env
-PY_DIRS := guidance_app tests build_scripts
+PY_DIRS := guidance_app tests build_scripts dev_tools
 export PYTHONDONTWRITEBYTECODE :=
 # `make package ONEFILE=1`: one executable (dist/policy-guidance-onefile) instead of the folder.
 ONEFILE ?=
@@ -70,18 +70,18 @@ test-latest:
 	@$(MAKE) --no-print-directory checks BIN=$(LATEST_VENV)/bin
 
 bench: $(STAMP)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench_load.py
-	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python build_scripts/bench.py
-	$(BIN)/python build_scripts/bench_startup.py
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python dev_tools/bench_load.py
+	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python dev_tools/bench.py
+	$(BIN)/python dev_tools/bench_startup.py
 
 screenshots: $(STAMP)
-	$(BIN)/python build_scripts/screenshots.py build/screenshots
+	$(BIN)/python dev_tools/screenshots.py build/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
 golden: $(STAMP)
-	$(BIN)/python build_scripts/update_golden.py
+	$(BIN)/python dev_tools/update_golden.py
 
 # --- the frozen app (build_scripts/PACKAGING.md) ----------------------------------------------
 
@@ -99,4 +99,4 @@ bench-frozen: $(STAMP)
 	@test -x dist/PolicyGuidance/policy-guidance || { \
 		echo "bench-frozen: dist/PolicyGuidance is missing; run 'make package' first." >&2; \
 		exit 2; }
-	$(BIN)/python build_scripts/bench_frozen.py
+	$(BIN)/python dev_tools/bench_frozen.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -151,3 +152,16 @@ def make_hostile(path: Path, kind: str) -> None:
         path.symlink_to(kind.removeprefix("link to "))
     else:
         path.write_bytes(b"# padding\n" * 300_000)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`guidance-app ARGS` as a real subprocess from the repository, with this test's environment
+    (its own settings and cache folders)."""
+    return subprocess.run(
+        [sys.executable, "-m", "guidance_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env=dict(os.environ),
+    )

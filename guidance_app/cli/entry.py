@@ -14,7 +14,7 @@ from guidance_app.cli.installation_check import run_self_test
 from guidance_app.cli.search_commands import add_search_command
 from guidance_app.cli.training_commands import add_training_commands
 from guidance_app.cli.wizard_commands import add_wizard_commands
-from guidance_app.core.errors import ContentNotFoundError, GuidanceError
+from guidance_app.core.errors import ContentNotFoundError, GuidanceError, SettingValueError
 from guidance_app.core.locations import bundled_content_dir
 from guidance_app.core.machine.core_dumps import disable_core_dumps
 from guidance_app.core.machine.deployment import load_deployment, parse_idle_minutes
@@ -23,7 +23,7 @@ from guidance_app.core.machine.deployment import load_deployment, parse_idle_min
 def _idle_minutes(text: str) -> str:
     try:
         parse_idle_minutes(text)
-    except ValueError as exc:
+    except SettingValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
 

@@ -55,3 +55,7 @@ class SearchIndexError(GuidanceError):
 class UnknownNameError(GuidanceError):
     """Something was asked for by a name (a school, a guided answer, a deck, a situation) that the
     library does not have; the message lists what there is."""
+
+
+class SettingValueError(GuidanceError):
+    """A deployment setting's value cannot be used; the message says what would be right."""

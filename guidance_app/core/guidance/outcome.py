@@ -99,9 +99,7 @@ class Outcome:
 
 def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
     """Resolve the ruling for `situation` at one school, quoting its cited clauses."""
-    school = library.school(school_id)
-    if school is None:
-        raise KeyError(school_id)
+    school = library.require_school(school_id)
     title = library.situation_title(situation)
     book = library.rulings.get(school_id)
     ruling = book.find(situation) if book else None

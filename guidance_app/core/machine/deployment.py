@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidance_app.core.content.model import Library
-from guidance_app.core.errors import Problem
+from guidance_app.core.errors import Problem, SettingValueError
 from guidance_app.core.machine.settings_file import KEYS, SystemFile, read_system_file
 
 SYSTEM_CONFIG_ENV = "GUIDANCE_APP_SYSTEM_CONFIG"
@@ -138,16 +138,19 @@ def parse_switch(text: str) -> bool | None:
 
 
 def parse_idle_minutes(text: str) -> float | None:
-    """Minutes as a positive number, `0`/`off` meaning no kiosk mode. ValueError if invalid."""
+    """Minutes as a positive number, `0`/`off` meaning no kiosk mode. SettingValueError (a
+    GuidanceError) saying what would be right if invalid."""
     if parse_switch(text) is False:
         return None
     try:
         minutes = float(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a number of minutes (e.g. 5, 0.5, or off)") from None
+        raise SettingValueError(
+            f"'{text}' is not a number of minutes (e.g. 5, 0.5, or off)"
+        ) from None
     if not 0 < minutes <= MAX_IDLE_MINUTES:
         limit = f"more than 0, at most {MAX_IDLE_MINUTES}"
-        raise ValueError(f"{text} minutes is out of range ({limit})")
+        raise SettingValueError(f"{text} minutes is out of range ({limit})")
     return minutes
 
 
@@ -237,7 +240,7 @@ def _settle(
     if "kiosk_idle_minutes" in text:
         try:
             idle = parse_idle_minutes(text["kiosk_idle_minutes"])
-        except ValueError as exc:
+        except SettingValueError as exc:
             replacement = bad("kiosk_idle_minutes", str(exc))
             idle = parse_idle_minutes(replacement) if replacement else None
     school = text.get("school")

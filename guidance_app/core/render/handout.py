@@ -22,9 +22,7 @@ def handout_html(library: Library, deck: Deck, school_id: str, today: date) -> s
     what the school's policy says, and room for notes. Trainer notes are never included.
     A deck fixed to one school is printed for that school, whatever `school_id` says."""
     school_key = deck.school_for(school_id)
-    school = library.school(school_key)
-    if school is None:
-        raise KeyError(school_key)
+    school = library.require_school(school_key)
     when = long_date(today)
     parts = [f"<h1>{html.escape(deck.title)}</h1>"]
     parts.append(f"<p><b>{html.escape(school.name)}</b> &nbsp;·&nbsp; {html.escape(when)}</p>")

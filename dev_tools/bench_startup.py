@@ -1,6 +1,6 @@
 """How long until the first window is on screen, against a bare PySide6 window.
 
-    python build_scripts/bench_startup.py [--runs N]
+    python dev_tools/bench_startup.py [--runs N]
 
 Both are started as fresh processes, interleaved, the same number of times; each prints the
 wall-clock time at which its window has been shown and the event loop has run once, and the time

@@ -10,13 +10,7 @@ from pathlib import Path
 from pytest import CaptureFixture
 
 from guidance_app.cli import main
-from tests.helpers import REPO, write_library
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guidance_app", *args], capture_output=True, text=True, timeout=120
-    )
+from tests.helpers import REPO, run_cli, write_library
 
 
 def test_validate_passes_on_the_bundled_content() -> None:

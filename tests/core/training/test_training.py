@@ -29,7 +29,7 @@ from guidance_app.core.training.self_check import (
     expected_choice,
     score,
 )
-from tests.core.test_schemas import _keywords
+from tests.core.content.test_schemas import _keywords
 from tests.helpers import CONTENT, write_library
 
 STARTER = "social-media-and-you"

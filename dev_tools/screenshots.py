@@ -1,6 +1,6 @@
 """`make screenshots`: PNGs of every screen, light and dark, for people to look at.
 
-    python build_scripts/screenshots.py [OUT_DIR]      (default: build/screenshots)
+    python dev_tools/screenshots.py [OUT_DIR]      (default: build/screenshots)
 
 Each look runs in its own process (the look is chosen when the app starts). Uses Qt's offscreen
 platform unless QT_QPA_PLATFORM says otherwise (e.g. `xcb` under xvfb-run). Settings and the

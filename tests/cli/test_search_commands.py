@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guidance_app.cli import main
-from tests.helpers import REPO, write_library
+from tests.helpers import run_cli, write_library
 
 KEYS = {"kind", "school", "policy", "section", "heading", "text", "snippet", "score"}
 
@@ -23,17 +21,6 @@ def cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPa
     path = tmp_path_factory.getbasetemp() / "cli-cache"
     monkeypatch.setenv("GUIDANCE_APP_CACHE_DIR", str(path))
     return path
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guidance_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-        env=dict(os.environ),
-    )
 
 
 def test_json_lists_hits_best_first_wizard_first() -> None:

@@ -1,6 +1,7 @@
 """IT's settings fail safe: one bad line costs only itself, a file that cannot be read means the
 settings for a shared computer, and a locked file lets flags and environment variables make the
-app stricter but never weaker. (The command line: tests/test_cli.py and test_hostile_files.py.)"""
+app stricter but never weaker. (The command line: tests/cli/test_content_commands.py and
+tests/test_hostile_files.py.)"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Time to first window of the frozen app, against the source checkout and a bare PySide6 window.
 
-    python build_scripts/bench_frozen.py [--runs N]             (make bench-frozen)
+    python dev_tools/bench_frozen.py [--runs N]             (make bench-frozen)
 
 Needs `make package` first (dist/PolicyGuidance). Works like bench_startup.py, whose probe and
 bare-window baseline it reuses: every program is started as a fresh process with

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from guidance_app.core.errors import SettingValueError
 from guidance_app.core.machine.deployment import (
     COMMAND_LINE,
     DEFAULT,
@@ -151,7 +152,7 @@ def test_idle_minutes_parsing() -> None:
     assert parse_idle_minutes("5") == 5 and parse_idle_minutes("0.25") == 0.25
     assert parse_idle_minutes("off") is None and parse_idle_minutes("0") is None
     for bad in ("nan", "inf", "1e9", "five", ""):
-        with pytest.raises(ValueError):
+        with pytest.raises(SettingValueError):  # the app's own error family
             parse_idle_minutes(bad)
 
 
