@@ -5,6 +5,17 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+
+
+class Position(Protocol):
+    """A place in a file: 1-based line and column."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def col(self) -> int: ...
 
 
 @dataclass(frozen=True, order=True)
@@ -15,6 +26,11 @@ class Problem:
     line: int
     col: int
     message: str
+
+    @classmethod
+    def at(cls, path: Path, where: Position, message: str) -> Problem:
+        """A problem at `where`: anything with a 1-based line and column (a YAML mark)."""
+        return cls(path, where.line, where.col, message)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"

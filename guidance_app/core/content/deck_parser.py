@@ -18,7 +18,7 @@ def parse_deck(path: Path, data: YamlMap, library: Library) -> tuple[Deck | None
     problems: list[Problem] = []
 
     def at(mark: Mark, message: str) -> None:
-        problems.append(Problem(path, mark.line, mark.col, message))
+        problems.append(Problem.at(path, mark, message))
 
     school_id: str | None = data.get("school")
     if school_id is not None and library.school(school_id) is None:
@@ -74,10 +74,9 @@ def _reference_problems(
         known = sorted(w.id for w in library.wizards)
         mark = raw.value_marks["wizard"]
         return [
-            Problem(
+            Problem.at(
                 path,
-                mark.line,
-                mark.col,
+                mark,
                 f"the scenario '{scenario.id}' names the guided answer '{scenario.wizard_id}', "
                 f"which does not exist; {did_you_mean(scenario.wizard_id, known)}guided answers "
                 f"are: {', '.join(known) or 'none'}",
@@ -89,10 +88,9 @@ def _reference_problems(
         return []
     mark = raw.value_marks["situation"]
     return [
-        Problem(
+        Problem.at(
             path,
-            mark.line,
-            mark.col,
+            mark,
             f"the guided answer '{wizard.id}' never ends in the situation '{key}'; "
             f"{did_you_mean(key, reachable)}its situations are: {', '.join(reachable)}",
         )

@@ -102,10 +102,9 @@ def _shape_problems(path: Path, key: str, raw: YamlMap, mark: Mark) -> list[Prob
         extra = [k for k in ("action", "binding", "steps") if k in raw]
         if extra:
             return [
-                Problem(
+                Problem.at(
                     path,
-                    mark.line,
-                    mark.col,
+                    mark,
                     f"the ruling for '{key}' says "
                     f"'not_covered' but also gives {', '.join(extra)}; a situation "
                     "the policy does not cover has no action of its own",
@@ -115,10 +114,9 @@ def _shape_problems(path: Path, key: str, raw: YamlMap, mark: Mark) -> list[Prob
     missing = [k for k in ("action", "binding", "steps", "tell", "cite") if k not in raw]
     if missing:
         return [
-            Problem(
+            Problem.at(
                 path,
-                mark.line,
-                mark.col,
+                mark,
                 f"the ruling for '{key}' is missing "
                 f"{', '.join(missing)}; give them all, or 'not_covered' if the "
                 "policy does not address this situation",
@@ -126,10 +124,9 @@ def _shape_problems(path: Path, key: str, raw: YamlMap, mark: Mark) -> list[Prob
         ]
     if not raw["cite"]:
         return [
-            Problem(
+            Problem.at(
                 path,
-                mark.line,
-                mark.col,
+                mark,
                 f"the ruling for '{key}' cites no clause; "
                 "every ruling rests on the policy's own words",
             )

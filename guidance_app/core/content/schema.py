@@ -133,7 +133,7 @@ def _check(
         return
 
     def problem(message: str, at: Mark = mark) -> Problem:
-        return Problem(path, at.line, at.col, message)
+        return Problem.at(path, at, message)
 
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
@@ -170,17 +170,15 @@ def _check_list(
     where: str,
 ) -> Iterator[Problem]:
     if len(value) < schema.get("minItems", 0):
-        yield Problem(
+        yield Problem.at(
             path,
-            mark.line,
-            mark.col,
+            mark,
             f"{where} needs at least {schema['minItems']} item(s){_hint(schema)}",
         )
     if len(value) > schema.get("maxItems", 1 << 30):
-        yield Problem(
+        yield Problem.at(
             path,
-            mark.line,
-            mark.col,
+            mark,
             f"{where} has {len(value)} items; at most {schema['maxItems']} allowed",
         )
     marks = value.item_marks if isinstance(value, YamlList) else [mark] * len(value)
@@ -189,7 +187,7 @@ def _check_list(
         for item, item_mark in zip(value, marks, strict=True):
             key = json.dumps(item, sort_keys=True, default=str)
             if key in seen:
-                yield Problem(path, item_mark.line, item_mark.col, f"{where} lists {item!r} twice")
+                yield Problem.at(path, item_mark, f"{where} lists {item!r} twice")
             seen.add(key)
     if "items" in schema:
         for index, (item, item_mark) in enumerate(zip(value, marks, strict=True), start=1):
@@ -210,12 +208,12 @@ def _check_mapping(
     key_marks = value.key_marks if isinstance(value, YamlMap) else {}
     value_marks = value.value_marks if isinstance(value, YamlMap) else {}
     if len(value) < schema.get("minProperties", 0):
-        yield Problem(path, mark.line, mark.col, f"{where} must not be empty{_hint(schema)}")
+        yield Problem.at(path, mark, f"{where} must not be empty{_hint(schema)}")
     for key in schema.get("required", []):
         if key not in value:
             description = properties.get(key, {}).get("description", "")
             about = f": {description}" if description else ""
-            yield Problem(path, mark.line, mark.col, f"{where} is missing '{key}'{about}")
+            yield Problem.at(path, mark, f"{where} is missing '{key}'{about}")
     additional = schema.get("additionalProperties", True)
     for key, item in value.items():
         key_mark = key_marks.get(key, mark)
@@ -228,10 +226,9 @@ def _check_mapping(
             yield from _check(item, properties[key], root, path, item_mark, f"'{key}'")
         elif additional is False:
             known = sorted(properties)
-            yield Problem(
+            yield Problem.at(
                 path,
-                key_mark.line,
-                key_mark.col,
+                key_mark,
                 f"unknown key '{key}' in {where}; {did_you_mean(key, known)}"
                 f"allowed keys are: {', '.join(known)}",
             )

@@ -68,10 +68,9 @@ def _ruling_problems(library: Library, school_id: str, ruling: Ruling, path: Pat
     for role in ruling.tell:
         if role not in school.roles:
             problems.append(
-                Problem(
+                Problem.at(
                     path,
-                    ruling.mark.line,
-                    ruling.mark.col,
+                    ruling.mark,
                     f"the ruling for '{ruling.situation}' says to tell "
                     f"'{role}', which is not a role in school.yaml; roles "
                     f"there are: {', '.join(school.roles)}",

@@ -50,7 +50,7 @@ def parse_wizard(path: Path, data: YamlMap) -> tuple[Wizard | None, list[Problem
     problems: list[Problem] = []
 
     def at(mark: Mark, message: str) -> None:
-        problems.append(Problem(path, mark.line, mark.col, message))
+        problems.append(Problem.at(path, mark, message))
 
     questions: dict[str, Question] = {}
     used_situations: set[str] = set()
@@ -142,10 +142,9 @@ def _check_graph(path: Path, data: YamlMap, questions: dict[str, Question]) -> l
                 loop = " -> ".join([*on_path[on_path.index(question_id) :], question_id])
                 mark = data["questions"].key_marks[question_id]
                 problems.append(
-                    Problem(
+                    Problem.at(
                         path,
-                        mark.line,
-                        mark.col,
+                        mark,
                         "the questions go round in "
                         f"a circle ({loop}); every path must end in a situation",
                     )
@@ -166,10 +165,9 @@ def _check_graph(path: Path, data: YamlMap, questions: dict[str, Question]) -> l
         if question_id not in reached:
             mark = data["questions"].key_marks[question_id]
             problems.append(
-                Problem(
+                Problem.at(
                     path,
-                    mark.line,
-                    mark.col,
+                    mark,
                     f"no answer leads to question "
                     f"'{question_id}', so nobody can reach it; link it from an "
                     "option's 'next' or remove it",
