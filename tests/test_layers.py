@@ -16,6 +16,18 @@ import guidance_app
 PACKAGE = Path(guidance_app.__file__).parent
 ROOT = PACKAGE.parent
 LAYERS = ("guidance_app.cli", "guidance_app.ui", "guidance_app.core")  # top to bottom
+# Inside core, each group may import only groups of a lower rank (ARCHITECTURE.md).
+CORE_RANKS = {
+    "errors": 0,
+    "locations": 0,
+    "files": 1,
+    "content": 2,
+    "guidance": 3,
+    "machine": 3,
+    "search": 3,
+    "training": 4,
+    "render": 5,
+}
 
 
 def _module_name(path: Path) -> str:
@@ -108,6 +120,26 @@ def test_imports_run_one_way_cli_then_ui_then_core() -> None:
         if (mine := _layer(name)) is not None
         and (theirs := _layer(target)) is not None
         and theirs < mine
+    ]
+    assert upward == []
+
+
+def _core_group(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[2] if len(parts) > 2 and parts[1] == "core" else None
+
+
+def test_inside_core_each_group_imports_only_groups_below_it() -> None:
+    groups = {g for name in _graph() if (g := _core_group(name)) is not None}
+    assert groups <= set(CORE_RANKS), f"give these a rank: {sorted(groups - set(CORE_RANKS))}"
+    upward = [
+        f"{name} imports {target}"
+        for name, targets in _graph().items()
+        for target in sorted(targets)
+        if (mine := _core_group(name)) is not None
+        and (theirs := _core_group(target)) is not None
+        and mine != theirs
+        and CORE_RANKS[theirs] >= CORE_RANKS[mine]
     ]
     assert upward == []
 

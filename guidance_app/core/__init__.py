@@ -1,1 +1,2 @@
-"""The content model, loading and validation, wizard engine and search. Never imports Qt."""
+"""Everything the app knows and does without a screen, grouped by what it is about (see
+ARCHITECTURE.md). Never imports Qt."""
