@@ -39,16 +39,16 @@ from guidance_app.core.render.handout import handout_html
 from guidance_app.core.search.engine import SearchEngine, SearchHit
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background
-from guidance_app.ui.compare_page import ComparePage
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
-from guidance_app.ui.home_page import HomePage
 from guidance_app.ui.kiosk import IdleReset, take_back_clipboard
+from guidance_app.ui.pages.compare_page import ComparePage
+from guidance_app.ui.pages.home_page import HomePage
+from guidance_app.ui.pages.presenter import PresenterWindow
+from guidance_app.ui.pages.reader_page import ReaderPage, set_text_size
+from guidance_app.ui.pages.self_check_page import SelfCheckPage
+from guidance_app.ui.pages.wizard_page import WizardPage
 from guidance_app.ui.pdf import save_pdf_as, write_pdf
-from guidance_app.ui.presenter import PresenterWindow
-from guidance_app.ui.reader_page import ReaderPage, set_text_size
-from guidance_app.ui.self_check import SelfCheckPage
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, Settings
-from guidance_app.ui.wizard_page import WizardPage
 
 APP_NAME = "Policy Guidance"
 

@@ -16,7 +16,7 @@ from guidance_app.core.content.model import Library
 from guidance_app.core.guidance.outcome import outcome_for
 from guidance_app.core.training.self_check import CHECK_CHOICES, expected_choice
 from guidance_app.ui.main_window import MainWindow
-from guidance_app.ui.presenter import BASE_POINTS, PresenterWindow
+from guidance_app.ui.pages.presenter import BASE_POINTS, PresenterWindow
 from tests.test_cli import run_cli
 from tests.ui.conftest import WORK_MS, MakeWindow
 

@@ -16,7 +16,7 @@ from guidance_app.core.content.model import Library
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.guidance.outcome import outcome_for
 from guidance_app.ui.main_window import MainWindow
-from guidance_app.ui.wizard_page import WizardPage
+from guidance_app.ui.pages.wizard_page import WizardPage
 from tests.ui.conftest import MakeWindow
 
 

@@ -30,7 +30,7 @@ from guidance_app.core.content.review_dates import review_status
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background, serial_pool
-from guidance_app.ui.results_view import ResultsView
+from guidance_app.ui.pages.results_view import ResultsView
 from guidance_app.ui.widgets import WrapButton, clear_layout
 
 DEBOUNCE_MS = 120

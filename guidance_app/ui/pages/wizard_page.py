@@ -30,8 +30,8 @@ from guidance_app.core.render.html import outcome_html
 from guidance_app.core.render.slip import SLIP_TITLE, Answer, answers_of, outcome_text, slip_html
 from guidance_app.ui import theme
 from guidance_app.ui.kiosk import copy_to_clipboard
+from guidance_app.ui.pages.reader_page import make_browser, open_web_link
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
-from guidance_app.ui.reader_page import make_browser, open_web_link
 from guidance_app.ui.widgets import WrapButton, clear_layout
 
 

@@ -27,8 +27,8 @@ from guidance_app.core.render.completion_slip import completion_html
 from guidance_app.core.render.html import outcome_html
 from guidance_app.core.training.self_check import CHECK_CHOICES, CHECK_QUESTION, CheckResult, score
 from guidance_app.ui import theme
+from guidance_app.ui.pages.reader_page import make_browser
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
-from guidance_app.ui.reader_page import make_browser
 from guidance_app.ui.widgets import WrapButton
 
 SLIP_TITLE = "Self-check completion slip"
