@@ -3,6 +3,7 @@ Present (shown when the library has training decks). The window connects the but
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from guidance_app.core.content.model import Library
@@ -13,6 +14,8 @@ class TopBar(QWidget):
     def __init__(self, app_name: str, library: Library) -> None:
         super().__init__()
         self.setObjectName("topBar")
+        # A QWidget subclass draws its stylesheet background only when asked to.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.home_button = QPushButton(theme.icon("home"), "Home")
         self.home_button.setAccessibleName("Home: search and guided answers")
         self.home_button.setToolTip("Alt+Home")

@@ -1,6 +1,7 @@
-"""The rich-text styles and the HTML they style agree: every class the core's HTML carries is
-styled in each style of a pane that shows it, no style names a class nothing emits, and every
-class is one of core/render/classes.py's constants.
+"""The looks: the rich-text styles and the HTML they style agree (every class the core's HTML
+carries is styled in each style of a pane that shows it, no style names a class nothing emits,
+and every class is one of core/render/classes.py's constants); the widgets' stylesheet reaches
+the bar across the top.
 
 The HTML is the real thing: every policy, every school's outcome for every situation, every
 comparison, and the results of real searches of the bundled library."""
@@ -21,6 +22,7 @@ from guidance_app.core.render.html import outcome_html, policy_html
 from guidance_app.core.render.results import hit_html
 from guidance_app.core.search.engine import SearchEngine
 from guidance_app.ui import theme
+from tests.ui.conftest import MakeWindow
 
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 _CLASS_SELECTOR = re.compile(r"\.([A-Za-z][\w-]*)")
@@ -108,3 +110,15 @@ def test_every_class_emitted_is_a_constant_of_render_classes_and_every_constant_
 ) -> None:
     constants = {value for name, value in vars(classes).items() if name.isupper()}
     assert reading | presented | results == constants
+
+
+def test_the_bar_across_the_top_is_drawn_in_the_stylesheets_colours(
+    make_window: MakeWindow,
+) -> None:
+    """The bar is a widget class of its own, which Qt draws no stylesheet background for unless
+    asked: it must still look as style.qss says."""
+    window = make_window("westhaven", search=False)
+    bar = window.home_button.parentWidget()
+    assert bar is not None and bar.objectName() == "topBar"
+    image = window.grab().toImage()  # as on screen: a widget alone is drawn on its palette
+    assert image.pixelColor(bar.mapTo(window, bar.rect().topLeft())).name() == theme.LIGHT.surface
