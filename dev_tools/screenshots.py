@@ -130,7 +130,7 @@ def shoot(out: Path, look: str) -> None:
 
 def presenter(window: object, save: Callable[..., None]) -> None:
     """Presenter mode at 1920x1080: a question, its reveal, all schools side by side."""
-    from guidance_app.ui.presenter import PresenterWindow
+    from guidance_app.ui.pages.presenter import PresenterWindow
 
     assert hasattr(window, "library") and hasattr(window, "school_id")
     shown = PresenterWindow(window.library, window.library.decks[0], window.school_id)

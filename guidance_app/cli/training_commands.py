@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 from pathlib import Path
 
 from guidance_app.cli.common import AddCommand, print_json
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.errors import GuidanceError
-from guidance_app.core.render.handout import handout_html
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
@@ -39,15 +37,14 @@ def cmd_handout(args: argparse.Namespace) -> int:
     if school_id is None:
         raise GuidanceError("Say which school's answers to print: --school ID.")
     library.require_school(school_id)
-    html = handout_html(library, deck, school_id, datetime.date.today())
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed
     from PySide6.QtWidgets import QApplication
 
-    from guidance_app.ui.pdf import write_pdf
+    from guidance_app.ui.pdf import write_handout_pdf
 
     if QApplication.instance() is None:
         QApplication([])  # laying out the text (fonts) needs an application object
-    pages = write_pdf(html, args.out, f"{deck.title} — handout")
+    pages = write_handout_pdf(library, deck, school_id, args.out)
     print(f"Wrote {args.out}: {pages} pages, {len(deck.scenarios)} scenarios, for {school_id}.")
     return 0
 

@@ -1,21 +1,25 @@
 """The one helper for slow work off the UI thread (building the index, searching).
 
-    run_in_background(owner, work, on_done, on_failed, on_progress)
+    run_in_background(owner, work, on_done, on_failed, on_progress, pool)
 
 `work(progress)` runs on a pool thread; `progress(done, total)` may be called from it. The
 callbacks run later on the UI thread, and only while `owner` (the widget that asked) still exists:
-a window closed while its search was running must not be handed the result. Errors are passed
-to `on_failed` as the exception.
+a window closed while its search was running must not be handed the result. An error is handed
+to `on_failed` as the exception; without `on_failed`, it is shown to the user in a message box,
+never dropped. `wait_for_background` waits for every job started here, on any pool.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+T = TypeVar("T")
 Progress = Callable[[int, int], None]
 
 
@@ -25,8 +29,28 @@ class _Relay(QObject):
     progress = Signal(int, int)
 
 
+class _Count:
+    """How many jobs have been started here and have not ended, on whichever pool."""
+
+    def __init__(self) -> None:
+        self._jobs = 0
+        self._changed = threading.Condition()
+
+    def add(self, jobs: int) -> None:
+        with self._changed:
+            self._jobs += jobs
+            self._changed.notify_all()
+
+    def wait_for_none(self, timeout_ms: int) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self._jobs == 0, timeout_ms / 1000)
+
+
+_unfinished = _Count()
+
+
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], relay: _Relay) -> None:
+    def __init__(self, work: Callable[[Progress], object], relay: _Relay) -> None:
         super().__init__()
         self.work = work
         self.relay = relay
@@ -38,10 +62,13 @@ class _Job(QRunnable):
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
+        finally:
+            _unfinished.add(-1)  # after the emit: the outcome is queued for the UI thread
 
 
 _running: set[_Relay] = set()  # keeps each relay alive until its job reports
 _serial: list[QThreadPool] = []  # the one pool that runs jobs one at a time, made on first use
+_failures: set[QMessageBox] = set()  # failure messages on screen (one without a parent needs this)
 
 
 def serial_pool() -> QThreadPool:
@@ -57,10 +84,29 @@ def serial_pool() -> QThreadPool:
     return _serial[0]
 
 
+def _show_failure(owner: QObject, error: BaseException) -> QMessageBox:
+    """Tell the user some background work failed: a warning over the owner's window if it is
+    still there, with the error's own message (the core's errors are written for a teacher)."""
+    parent = owner if isinstance(owner, QWidget) and shiboken6.isValid(owner) else None
+    message = str(error) or f"An unexpected error happened ({type(error).__name__})."
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Something went wrong",
+        message,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _failures.add(box)
+    box.finished.connect(lambda _result: _failures.discard(box))
+    box.open()
+    return box
+
+
 def run_in_background(
     owner: QObject,
-    work: Callable[[Progress], Any],
-    on_done: Callable[[Any], None],
+    work: Callable[[Progress], T],
+    on_done: Callable[[T], None],
     on_failed: Callable[[BaseException], None] | None = None,
     on_progress: Progress | None = None,
     pool: QThreadPool | None = None,
@@ -69,21 +115,30 @@ def run_in_background(
     _running.add(relay)
     queued = Qt.ConnectionType.QueuedConnection
 
-    def finish(callback: Callable[[Any], None] | None, value: object) -> None:
+    def done(result: T) -> None:
         _running.discard(relay)
-        if callback is not None and shiboken6.isValid(owner):
-            callback(value)
+        if shiboken6.isValid(owner):
+            on_done(result)
+
+    def failed(error: BaseException) -> None:
+        _running.discard(relay)
+        if on_failed is None:
+            _show_failure(owner, error)
+        elif shiboken6.isValid(owner):
+            on_failed(error)
 
     def report(done: int, total: int) -> None:
         if on_progress is not None and shiboken6.isValid(owner):
             on_progress(done, total)
 
-    relay.done.connect(lambda value: finish(on_done, value), queued)
-    relay.failed.connect(lambda exc: finish(on_failed, exc), queued)
+    relay.done.connect(done, queued)
+    relay.failed.connect(failed, queued)
     relay.progress.connect(report, queued)
+    _unfinished.add(1)
     (pool or QThreadPool.globalInstance()).start(_Job(work, relay))
 
 
 def wait_for_background(timeout_ms: int = 30000) -> bool:
-    """Wait for every pool's jobs (tests, shutdown); False if some were still running."""
-    return all(pool.waitForDone(timeout_ms) for pool in (QThreadPool.globalInstance(), *_serial))
+    """Wait until every job started here has ended, whichever pool runs it (tests, shutdown);
+    False if some were still running after `timeout_ms`."""
+    return _unfinished.wait_for_none(timeout_ms)

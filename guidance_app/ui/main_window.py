@@ -1,59 +1,55 @@
-"""The main window: a bar with Home, your school and Compare; the pages (Home with search and
-guided answers, the policy reader, a guided answer, compare schools); the index build's progress.
+"""The main window: the bar (top_bar.py: Home, your school, Compare, Present); the pages
+(ui/pages/: Home with search and guided answers, the policy reader, a guided answer, compare
+schools, the self-check) in a PageStack that knows the way back; the index build's progress.
+Presenter mode, the self-check and handouts come from its base class, TrainingActions.
 
 In kiosk mode (deployment settings) the window clears itself after the idle time.
 
 Keys: Ctrl+K (or Ctrl+L, F6) search; Alt+Home home; Ctrl + / Ctrl - / Ctrl 0 text size;
-Alt+Left back from the reader or compare.
+Alt+Left back from the reader or compare; F5 presenter mode.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QMainWindow,
     QProgressBar,
-    QPushButton,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from guidance_app.core.content.decks import Deck
 from guidance_app.core.content.model import Library, School
-from guidance_app.core.errors import GuidanceError
 from guidance_app.core.machine.deployment import COMMAND_LINE, FOLLOWS_PIN
-from guidance_app.core.render.handout import handout_html
 from guidance_app.core.search.engine import SearchEngine, SearchHit
 from guidance_app.ui import theme
-from guidance_app.ui.background import run_in_background
-from guidance_app.ui.compare_page import ComparePage
+from guidance_app.ui.background import Progress, run_in_background
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
-from guidance_app.ui.home_page import HomePage
 from guidance_app.ui.kiosk import IdleReset, take_back_clipboard
-from guidance_app.ui.pdf import save_pdf_as, write_pdf
-from guidance_app.ui.presenter import PresenterWindow
-from guidance_app.ui.reader_page import ReaderPage, set_text_size
-from guidance_app.ui.self_check import SelfCheckPage
+from guidance_app.ui.page_stack import PageStack
+from guidance_app.ui.pages.compare_page import ComparePage
+from guidance_app.ui.pages.home_page import HomePage
+from guidance_app.ui.pages.reader_page import ReaderPage
+from guidance_app.ui.pages.self_check_page import SelfCheckPage
+from guidance_app.ui.pages.wizard_page import WizardPage
+from guidance_app.ui.reading import next_text_size, set_text_size
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, Settings
-from guidance_app.ui.wizard_page import WizardPage
+from guidance_app.ui.top_bar import TopBar
+from guidance_app.ui.training_actions import TrainingActions
 
 APP_NAME = "Policy Guidance"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TrainingActions):
+    """The bar, the pages and the status bar; the training actions come from TrainingActions."""
+
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
         self.library = library
@@ -61,55 +57,19 @@ class MainWindow(QMainWindow):
         self.colours = theme.colours()
         self.engine: SearchEngine | None = None
         self.wizard_page: WizardPage | None = None
-        self.self_check: SelfCheckPage | None = None
-        self.presenter: PresenterWindow | None = None
         self.school_dialog: ChooseSchoolDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
-        self._history: list[QWidget] = []
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(theme.icon("app"))
         self.resize(1180, 800)
 
         # -- the bar across the top ----------------------------------------------------------
-        self.home_button = QPushButton(theme.icon("home"), "Home")
-        self.home_button.setAccessibleName("Home: search and guided answers")
-        self.home_button.setToolTip("Alt+Home")
+        bar = TopBar(APP_NAME, library)
+        self.home_button, self.school_box = bar.home_button, bar.school_box
+        self.compare_button, self.present_button = bar.compare_button, bar.present_button
         self.home_button.clicked.connect(self.go_home)
-        app_name = QLabel(APP_NAME)
-        app_name.setObjectName("appName")
-        self.school_box = QComboBox()
-        self.school_box.setAccessibleName("Your school")
-        self.school_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.school_box.setMinimumContentsLength(8)
-        self.school_box.setMaximumWidth(380)
-        for school in library.schools:
-            self.school_box.addItem(school.name, school.id)
-        school_label = QLabel("Your &school:")
-        school_label.setBuddy(self.school_box)
-        self.compare_button = QPushButton(theme.icon("compare"), "Compare")
-        self.compare_button.setAccessibleName("Compare schools")
-        self.compare_button.setToolTip("Compare what each school's policy says")
         self.compare_button.clicked.connect(lambda: self.open_compare())
-        self.present_button = QPushButton(theme.icon("guide"), "Present")
-        self.present_button.setAccessibleName("Present a training session (F5)")
-        self.present_button.setToolTip("F5: presenter mode for induction sessions")
         self.present_button.clicked.connect(lambda: self.present(None))
-        self.present_button.setVisible(bool(library.decks))
-        bar = QWidget()
-        bar.setObjectName("topBar")
-        bar_layout = QHBoxLayout(bar)
-        bar_layout.setContentsMargins(12, 8, 12, 8)
-        bar_layout.addWidget(self.home_button)
-        bar_layout.addSpacing(8)
-        bar_layout.addWidget(app_name)
-        bar_layout.addStretch()
-        bar_layout.addWidget(school_label)
-        bar_layout.addWidget(self.school_box, stretch=1)  # wide enough for the name
-        bar_layout.addSpacing(8)
-        bar_layout.addWidget(self.compare_button)
-        bar_layout.addWidget(self.present_button)
 
         # -- the pages -----------------------------------------------------------------------
         self.home = HomePage(library, self.colours)
@@ -122,9 +82,11 @@ class MainWindow(QMainWindow):
         self.reader = ReaderPage(self.colours)
         self.reader.back_requested.connect(self.go_back)
         self.compare = ComparePage(library, self.colours)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         for page in (self.home, self.reader, self.compare):
             self.pages.addWidget(page)
+        self.pages.moved.connect(self.reader.back_button.setVisible)
+        self.pages.added.connect(self._page_added)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -277,8 +239,8 @@ class MainWindow(QMainWindow):
         self.progress.show()
         library = self.library
 
-        def work(progress: object) -> SearchEngine:
-            return SearchEngine.open(library, cache_dir, progress)  # type: ignore[arg-type]
+        def work(progress: Progress) -> SearchEngine:
+            return SearchEngine.open(library, cache_dir, progress)
 
         run_in_background(
             self, work, self._search_ready, self._search_failed, self._search_progress
@@ -302,49 +264,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Search is not available: {reason}")
 
     # -- pages -------------------------------------------------------------------------------
-    def _show_page(self, page: QWidget, remember: bool = True) -> None:
-        current = self.pages.currentWidget()
-        if remember and current is not page and current is not None:
-            self._history.append(current)
-            del self._history[:-20]
-        self.pages.setCurrentWidget(page)
-        self.reader.back_button.setVisible(bool(self._history))
-
-    def _drop_page(self, old: WizardPage | SelfCheckPage | None, at_once: bool = False) -> None:
-        """Take a page out of the window. Destroyed later by default, since the page itself may
-        have asked for this from one of its own buttons; `at_once` where nothing on the page
-        can be running (the kiosk reset), so none of it outlives the reset."""
-        if old is not None:
-            self._history = [page for page in self._history if page is not old]
-            self.pages.removeWidget(old)
-            if at_once:
-                shiboken6.delete(old)
-            else:
-                old.deleteLater()
-
-    def _replace_page(
-        self, old: WizardPage | SelfCheckPage | None, new: WizardPage | SelfCheckPage
-    ) -> None:
-        """Show a new guided answer or self-check in place of the previous one (one of each is
-        kept, so Back never returns to a stale one)."""
-        self._drop_page(old)
-        new.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.pages.addWidget(new)
+    def _page_added(self, page: QWidget) -> None:
+        """A guided answer or self-check put in: its messages, the reading size."""
+        if isinstance(page, (WizardPage, SelfCheckPage)):
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._apply_text_size()
-        self._show_page(new)
 
     def go_back(self) -> None:
-        while self._history:
-            page = self._history.pop()
-            if self.pages.indexOf(page) >= 0:
-                self._show_page(page, remember=False)
-                page.setFocus()
-                return
-        self.go_home()
+        if not self.pages.back():
+            self.go_home()
 
     def go_home(self) -> None:
-        self._history.clear()
-        self._show_page(self.home, remember=False)
+        self.pages.forget()
+        self.pages.show_page(self.home, remember=False)
         self.home.search_box.setFocus()
         self.home.search_box.selectAll()
 
@@ -362,8 +294,8 @@ class MainWindow(QMainWindow):
                 widget.reject()
         if self.presenter is not None:
             self.presenter.close()
-        self._drop_page(self.wizard_page, at_once=True)  # called by the idle timer only
-        self._drop_page(self.self_check, at_once=True)
+        self.pages.drop(self.wizard_page, at_once=True)  # called by the idle timer only
+        self.pages.drop(self.self_check, at_once=True)
         self.wizard_page = self.self_check = None
         for page in (self.home, self.reader, self.compare):
             page.reset()
@@ -373,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         if self.pages.currentWidget() is not self.home:
-            self._show_page(self.home)
+            self.pages.show_page(self.home)
         self.home.search_box.setFocus()
         self.home.search_box.selectAll()
 
@@ -384,7 +316,7 @@ class MainWindow(QMainWindow):
         page = WizardPage(self.library, wizard, self.school_id, self.colours)
         page.open_clause.connect(self.open_clause)
         page.compare_requested.connect(self.open_compare)
-        self._replace_page(self.wizard_page, page)
+        self.pages.replace(self.wizard_page, page)
         self.wizard_page = page
         page._focus_first()
 
@@ -400,83 +332,20 @@ class MainWindow(QMainWindow):
         policy = school.policy(policy_id) if school else None
         if policy is None:
             return
-        self._show_page(self.reader)
+        self.pages.show_page(self.reader)
         self.reader.show_policy(policy, clause_id, highlight)
         self.reader.browser.setFocus()
 
     def open_compare(self, situation: str | None = None) -> None:
         self.compare.show_situation(situation or self.compare.situation)
-        self._show_page(self.compare)
+        self.pages.show_page(self.compare)
         self.compare.situation_box.setFocus()
-
-    # -- training ------------------------------------------------------------------------------
-    def _deck(self, deck_id: str | None) -> Deck | None:
-        if deck_id is None:
-            return self.library.decks[0] if self.library.decks else None
-        return self.library.deck(deck_id)
-
-    def present(self, deck_id: str | None) -> PresenterWindow | None:
-        """Presenter mode (F5): the deck full screen; this window comes back when it ends."""
-        deck = self._deck(deck_id)
-        if deck is None:
-            self.statusBar().showMessage("There are no training decks in this library.", 8000)
-            return None
-        presenter = PresenterWindow(self.library, deck, self.school_id)
-        presenter.left.connect(self._presenter_left)
-        self.presenter = presenter
-        self._geometry_before = self.saveGeometry()
-        self.hide()
-        presenter.start()
-        return presenter
-
-    def _presenter_left(self) -> None:
-        self.presenter = None
-        self.restoreGeometry(self._geometry_before)
-        self.show()
-        self.activateWindow()
-
-    def open_self_check(self, deck_id: str) -> None:
-        deck = self._deck(deck_id)
-        if deck is None:
-            return
-        page = SelfCheckPage(self.library, deck, self.school_id, self.colours)
-        self._replace_page(self.self_check, page)
-        self.self_check = page
-        page.refresh()
-
-    def save_handout(self, deck_id: str, path: Path) -> int:
-        """The deck's handout as a PDF for the active school; the number of pages."""
-        deck = self._deck(deck_id)
-        if deck is None:
-            raise GuidanceError(f"There is no training deck '{deck_id}'.")
-        school = deck.school_id or self.school_id
-        html = handout_html(self.library, deck, school, datetime.date.today())
-        return write_pdf(html, path, f"{deck.title} — handout")
-
-    def choose_handout(self, deck_id: str) -> None:
-        pages: list[int] = []
-        path = save_pdf_as(
-            self,
-            "the handout",
-            f"{deck_id}-handout.pdf",
-            lambda target: pages.append(self.save_handout(deck_id, target)),
-        )
-        if path is not None:
-            self.statusBar().showMessage(f"Saved the handout ({pages[0]} pages) to {path}.", 8000)
 
     # -- text size and window ----------------------------------------------------------------
     def change_text_size(self, step: int) -> None:
         """Ctrl +/-: one step bigger or smaller; 0 resets. Remembered for next time."""
         size = self.settings.text_size
-        if step == 0:
-            size = DEFAULT_TEXT_SIZE
-        else:
-            bigger = [s for s in TEXT_SIZES if s > size]
-            smaller = [s for s in TEXT_SIZES if s < size]
-            if step > 0 and bigger:
-                size = bigger[0]
-            elif step < 0 and smaller:
-                size = smaller[-1]
+        size = next_text_size(TEXT_SIZES, size, step) if step else DEFAULT_TEXT_SIZE
         self.settings.text_size = size
         self._apply_text_size()
         self.statusBar().showMessage(f"Text size {size} pt", 3000)

@@ -9,6 +9,7 @@ so QtPrintSupport is imported there and nowhere else.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,11 @@ from PySide6.QtCore import QMarginsF, QStandardPaths
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from guidance_app.core.content.decks import Deck
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import GuidanceError
+from guidance_app.core.render.handout import handout_html
+from guidance_app.ui import theme
 
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")  # each page object Qt writes
 _PDF_DPI = 1200  # what QPrinter's HighResolution mode gave PDFs, so the layout stays the same
@@ -25,10 +30,7 @@ _PDF_DPI = 1200  # what QPrinter's HighResolution mode gave PDFs, so the layout 
 
 def _document(html: str) -> QTextDocument:
     document = QTextDocument()
-    document.setDefaultStyleSheet(
-        "body { font-size: 11pt; } h1 { font-size: 18pt; } h2 { font-size: 15pt; }"
-        " h3 { font-size: 12pt; margin-top: 10px; } blockquote { margin-left: 14px; }"
-    )
+    document.setDefaultStyleSheet(theme.PRINT_CSS)
     document.setHtml(html)
     return document
 
@@ -64,6 +66,14 @@ def write_pdf(html: str, path: Path, title: str) -> int:
     if not path.exists() or path.stat().st_size == 0:
         raise GuidanceError(f"The file could not be saved to {path}.")
     return len(_PAGE_OBJECT.findall(path.read_bytes()))
+
+
+def write_handout_pdf(library: Library, deck: Deck, school_id: str, path: Path) -> int:
+    """A training deck's handout as a PDF at `path`, dated today, for `school_id` (or the
+    deck's own school, if it names one); the number of pages. The window's "Handout PDF…"
+    and `guidance-app handout` both write it here."""
+    html = handout_html(library, deck, school_id, datetime.date.today())
+    return write_pdf(html, path, f"{deck.title} — handout")
 
 
 def save_pdf_as(

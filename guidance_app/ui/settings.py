@@ -1,7 +1,8 @@
 """Settings: per OS user, under the deployment settings IT controls (core/deployment.py).
 
 Per-user settings hold only preferences (school, text size, window geometry); never what anyone
-searched for or answered. They live in QSettings' INI file: Linux and macOS
+searched for or answered. They live in QSettings' INI file, in the folder core/locations.py's
+`user_config_dir` names: Linux and macOS
 `~/.config/GuidanceApp/policy-guidance.ini` (or under $XDG_CONFIG_HOME), Windows
 `%APPDATA%\\GuidanceApp\\policy-guidance.ini`, or `$GUIDANCE_APP_CONFIG_DIR/policy-guidance.ini`.
 
@@ -15,31 +16,18 @@ memory only.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from guidance_app.core.files.safe_read import UnreadableFileError, check_regular_file
+from guidance_app.core.locations import user_config_dir
 from guidance_app.core.machine.deployment import Deployment, load_deployment
 
 ORGANISATION = "GuidanceApp"
 APPLICATION = "policy-guidance"
 DEFAULT_TEXT_SIZE = 12
 TEXT_SIZES = (9, 10, 11, 12, 13, 14, 16, 18, 20, 24, 28, 32)
-
-
-def user_settings_path() -> Path:
-    """The per-user preferences file, where QSettings' user scope puts it (it need not exist)."""
-    folder = os.environ.get("GUIDANCE_APP_CONFIG_DIR")
-    if folder:
-        return Path(folder) / f"{APPLICATION}.ini"
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    else:
-        xdg = os.environ.get("XDG_CONFIG_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
-    return base / ORGANISATION / f"{APPLICATION}.ini"
 
 
 class SessionStore:
@@ -65,7 +53,7 @@ class SessionStore:
 
 def _user_store() -> tuple[QSettings | SessionStore, str | None]:
     """The user's preferences, and why they are in memory only if they are."""
-    path = user_settings_path()
+    path = user_config_dir() / f"{APPLICATION}.ini"  # where QSettings' user scope puts it
     if os.path.lexists(path):
         try:
             check_regular_file(path)  # stat only: a pipe or a device is never opened

@@ -1,8 +1,15 @@
-"""Light and dark looks: one palette per scheme, and the stylesheet in `resources/style.qss`.
+"""Every colour and stylesheet of the app: light and dark looks (one palette per scheme, and the
+widgets' stylesheet in `resources/style.qss`), the rich-text styles of the reading panes, the
+results list and presenter mode, and the style of printed pages.
 
 The app follows the system's light/dark setting (Qt 6.5+ reports it); `GUIDANCE_APP_THEME`
 (`light` or `dark`) overrides it, e.g. for screenshots. Every text colour here is checked by a
 test to keep a contrast of at least 4.5:1 against the background it is drawn on.
+
+The rich-text styles name the HTML's classes by the constants of core/render/classes.py, where
+the HTML is written. Each class the core emits has a rule in each style it reaches, even where
+the rule only restates its element's own look, so that changing how one looks starts here (a
+test checks every class emitted is styled, and nothing else is).
 """
 
 from __future__ import annotations
@@ -20,6 +27,19 @@ from guidance_app.core.files.safe_read import (
     read_regular_file,
 )
 from guidance_app.core.locations import resources_dir
+from guidance_app.core.render.classes import (
+    ACTION,
+    APP_NOTE,
+    BINDING,
+    FACTS,
+    GAP,
+    KIND,
+    LEAD_IN,
+    SITUATION,
+    SOURCE,
+    TITLE,
+    WHERE,
+)
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,58 @@ def stylesheet(c: Colours) -> str:
             continue
         text = text.replace(f"@{field.name}", getattr(c, field.name))
     return text
+
+
+def reading_css(c: Colours) -> str:
+    """The rich-text style of the reading panes (a policy, an outcome, compare, the self-check);
+    sizes are relative, so Ctrl +/- scales all."""
+    return (
+        f"a {{ color: {c.accent}; }} .{FACTS} {{ color: {c.muted}; }}"
+        f" p {{ margin-bottom: 8px; }} li {{ margin-bottom: 4px; }}"
+        f" h2 {{ margin-top: 16px; }} .{SOURCE} {{ color: {c.muted}; }}"
+        f" .{LEAD_IN} {{ color: {c.muted}; }}"
+        f" .{APP_NOTE} {{ color: {c.muted}; font-style: italic; }}"
+        f" .{GAP} {{ font-style: italic; }} .{SITUATION} {{ color: {c.muted}; }}"
+        f" blockquote {{ margin-left: 14px; }} th {{ text-align: left; }}"
+        # the outcome's headline (an h2) and how binding it is (a p): as their elements
+        f" .{ACTION} {{ margin-top: 16px; }} .{BINDING} {{ margin-bottom: 8px; }}"
+    )
+
+
+def results_css(c: Colours) -> str:
+    """The rich-text style of each row of the search results (the words matched are in <b>)."""
+    return (
+        f"b {{ background-color: {c.mark}; color: {c.text}; font-weight: normal; }}"
+        f" p.{WHERE} {{ color: {c.muted}; margin-bottom: 2px; }}"
+        f" p.{WHERE} b {{ background-color: transparent; color: {c.text}; font-weight: 600; }}"
+        f" span.{KIND} {{ color: {c.accent}; font-weight: 600; }}"
+        f" p.{TITLE} {{ font-weight: 600; }}"
+    )
+
+
+# Presenter mode, whatever the scheme: high contrast for projectors, white on black, yellow for
+# what matters.
+PRESENTER_CSS = (
+    "body { color: #ffffff; } h1 { color: #ffd84d; } h2 { color: #ffd84d; }"
+    " h3 { color: #ffd84d; margin-top: 14px; } a { color: #9cc8ff; }"
+    f" .{SOURCE}, .{SITUATION}, .{LEAD_IN}, .{APP_NOTE} {{ color: #d9d9d9; }}"
+    " li { margin-bottom: 6px; } th { color: #ffd84d; text-align: left; }"
+    " table { border-color: #ffffff; } blockquote { margin-left: 18px; }"
+    # the outcome's headline (an h2), how binding it is and the policy's silence: as the rest
+    f" .{ACTION} {{ color: #ffd84d; }} .{BINDING}, .{GAP} {{ color: #ffffff; }}"
+)
+PRESENTER_QSS = """
+QWidget#presenter { background: #000000; }
+QTextBrowser { background: #000000; color: #ffffff; border: none; }
+QLabel#blank { background: #000000; }
+QLabel#footer { color: #d9d9d9; }
+"""
+
+# Paper: black on white, whatever the scheme; no class is styled (paper needs no muted text).
+PRINT_CSS = (
+    "body { font-size: 11pt; } h1 { font-size: 18pt; } h2 { font-size: 15pt; }"
+    " h3 { font-size: 12pt; margin-top: 10px; } blockquote { margin-left: 14px; }"
+)
 
 
 def apply(app: QApplication) -> Colours:

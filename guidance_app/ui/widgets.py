@@ -1,7 +1,13 @@
-"""Small widgets the pages share."""
+"""Small widgets the pages share, and content shown as written.
+
+Qt reads a label's or a tooltip's text as rich text when it looks like markup, so a question or a
+title holding `<b>` or `&` would be drawn as HTML. Content goes into a `plain_label` (never rich
+text), a tooltip through `as_written`, and into rich text only through `html.escape`.
+"""
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy
@@ -13,7 +19,7 @@ class WrapButton(QPushButton):
 
     def __init__(self, text: str, icon: QIcon | None = None, lead: str = "") -> None:
         super().__init__()
-        self.label = QLabel(text)
+        self.label = plain_label(text)
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QHBoxLayout(self)
@@ -53,6 +59,20 @@ class WrapButton(QPushButton):
         layout = self.layout()
         hint = layout.minimumSize() if layout is not None else super().minimumSizeHint()
         return QSize(min(hint.width(), 220), hint.height())
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows its text as written, never as rich text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def as_written(text: str) -> str:
+    """`text` for a tooltip, shown as written: as rich text with the markup escaped if Qt would
+    take it for rich text, else unchanged."""
+    rich = QtGui.Qt.mightBeRichText(text)
+    return QtGui.Qt.convertFromPlainText(text) if rich else text
 
 
 def clear_layout(layout: QBoxLayout) -> None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
+from guidance_app.core.content.decks import Deck
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import Library
 from guidance_app.core.machine.deployment import load_deployment
@@ -24,6 +25,8 @@ MakeWindow = Callable[..., MainWindow]
 # A wait returns as soon as its condition holds, so a generous limit costs nothing when things
 # work; it only has to outlast a busy machine (CI runs on 2 cores shared with other work).
 WORK_MS = 60_000
+
+DECK = "social-media-and-you"  # the bundled training deck
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +45,13 @@ def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def library() -> Library:
     return load_library(CONTENT).library
+
+
+@pytest.fixture
+def deck(library: Library) -> Deck:
+    found = library.deck(DECK)
+    assert found is not None and len(found.scenarios) == 5
+    return found
 
 
 @pytest.fixture

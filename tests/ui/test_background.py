@@ -1,5 +1,6 @@
-"""The one helper for slow work: results come back on the UI thread, errors are handed over,
-and nothing is delivered to a widget that has gone (a window closed mid-search)."""
+"""The one helper for slow work: results come back on the UI thread, errors are handed over (or
+shown to the user when nobody takes them), nothing is delivered to a widget that has gone (a
+window closed mid-search), and waiting for background work waits for all of it."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import threading
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from guidance_app.ui.background import run_in_background, wait_for_background
+from guidance_app.core.errors import SearchIndexError
+from guidance_app.ui.background import run_in_background, serial_pool, wait_for_background
 
 
 def _settle() -> None:
@@ -71,6 +73,77 @@ def test_nothing_is_delivered_to_a_widget_that_has_gone() -> None:
     gate.set()
     _settle()
     assert delivered == []
+
+
+def _messages() -> list[QMessageBox]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+
+
+def _broken(_progress: object) -> None:
+    raise SearchIndexError("The search index could not be opened: the disk is full.")
+
+
+def test_a_failure_nobody_takes_is_shown_over_the_owners_window(qtbot: QtBot) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    run_in_background(owner, _broken, lambda _: None)
+    _settle()
+    shown = _messages()
+    assert [box.text() for box in shown] == [
+        "The search index could not be opened: the disk is full."
+    ]
+    assert shown[0].parent() is owner and shown[0].icon() == QMessageBox.Icon.Warning
+    shown[0].close()
+
+
+def test_a_failure_is_shown_even_when_its_window_has_gone() -> None:
+    owner = QWidget()
+    gate = threading.Event()
+
+    def broken_later(progress: object) -> None:
+        gate.wait(5)
+        _broken(progress)
+
+    run_in_background(owner, broken_later, lambda _: None)
+    shiboken6.delete(owner)
+    gate.set()
+    _settle()
+    shown = _messages()
+    assert [box.parent() for box in shown] == [None]
+    assert "the disk is full" in shown[0].text()
+    shown[0].close()
+
+
+def _waits_for(pool: QThreadPool) -> None:
+    """wait_for_background says work on `pool` is unfinished while it is, then waits for it."""
+    owner = QWidget()
+    release = threading.Event()
+    ended: list[str] = []
+
+    def held(_progress: object) -> None:
+        release.wait(30)
+        ended.append("ended")
+
+    run_in_background(owner, held, lambda _: None, pool=pool)
+    try:
+        assert not wait_for_background(50)  # the job is held: it cannot have ended
+    finally:
+        release.set()
+    assert wait_for_background()
+    assert ended == ["ended"]
+    _settle()
+
+
+def test_waiting_for_background_work_waits_for_the_serial_search_pool() -> None:
+    _waits_for(serial_pool())
+
+
+def test_waiting_for_background_work_waits_for_a_pool_of_the_callers_own() -> None:
+    pool = QThreadPool()
+    _waits_for(pool)
+    pool.waitForDone()
 
 
 _CLOSE_MID_SEARCH = """

@@ -19,8 +19,8 @@ from guidance_app.ui.app import startup_problems
 from guidance_app.ui.dialogs import ProblemsDialog
 from guidance_app.ui.kiosk import copy_to_clipboard, take_back_clipboard
 from guidance_app.ui.main_window import MainWindow
+from guidance_app.ui.pages.wizard_page import WizardPage
 from guidance_app.ui.settings import SessionStore, Settings
-from guidance_app.ui.wizard_page import WizardPage
 from tests.helpers import needs_posix_files
 from tests.ui.conftest import WORK_MS, MakeWindow
 

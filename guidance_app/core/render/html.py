@@ -1,6 +1,7 @@
 """Turn a policy (or part of one) into simple HTML for Qt's rich-text widgets and printing.
 
-Qt renders a subset of HTML 4; anchors are `<a name>` so the reader can scroll to a clause.
+Qt renders a subset of HTML 4; anchors are `<a name>` so the reader can scroll to a clause. Class
+names come from `classes`, where the app's stylesheets find them too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 
 from guidance_app.core.content.model import Block, Clause, Policy
 from guidance_app.core.guidance.outcome import Outcome
+from guidance_app.core.render import classes
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
@@ -65,7 +67,7 @@ def policy_html(policy: Policy) -> str:
         ("Next review", policy.next_review),
     ]
     parts.append(
-        '<p class="facts">'
+        f'<p class="{classes.FACTS}">'
         + " &nbsp;·&nbsp; ".join(f"{label}: {html.escape(value)}" for label, value in facts)
         + "</p>"
     )
@@ -84,12 +86,16 @@ def outcome_html(outcome: Outcome, links: bool = True) -> str:
     policy's own words, each linking to its place in the reader (`clause:policy#clause`)
     unless `links` is False (for paper)."""
     school = html.escape(outcome.school.name)
-    parts = [f'<p class="situation">{html.escape(outcome.situation_title)} — {school}</p>']
-    parts.append(f'<h2 class="action">{html.escape(outcome.action)}</h2>')
+    parts = [
+        f'<p class="{classes.SITUATION}">{html.escape(outcome.situation_title)} — {school}</p>'
+    ]
+    parts.append(f'<h2 class="{classes.ACTION}">{html.escape(outcome.action)}</h2>')
     if outcome.covered and outcome.binding_words:
-        parts.append(f'<p class="binding">How binding: <b>{outcome.binding_words}</b></p>')
+        parts.append(
+            f'<p class="{classes.BINDING}">How binding: <b>{outcome.binding_words}</b></p>'
+        )
     if outcome.not_covered:
-        parts.append(f'<p class="gap">{html.escape(outcome.not_covered)}</p>')
+        parts.append(f'<p class="{classes.GAP}">{html.escape(outcome.not_covered)}</p>')
     parts.append("<h3>What to do</h3><ol>")
     parts.extend(f"<li>{html.escape(step)}</li>" for step in outcome.steps)
     parts.append("</ol>")
@@ -103,14 +109,16 @@ def outcome_html(outcome: Outcome, links: bool = True) -> str:
     for quote in outcome.quotes:
         target = f"clause:{quote.policy.id}#{quote.clause.id}"
         lead_in = (
-            f'<p class="lead-in">{inline_html(quote.lead_in.text)}</p>' if quote.lead_in else ""
+            f'<p class="{classes.LEAD_IN}">{inline_html(quote.lead_in.text)}</p>'
+            if quote.lead_in
+            else ""
         )
         source = html.escape(quote.citation)
         if links:
             source = f'<a href="{target}">{source}</a>'
         parts.append(
             f"<blockquote>{lead_in}{blocks_html(quote.clause.blocks)}"
-            f'<p class="source"><i>{source}</i></p></blockquote>'
+            f'<p class="{classes.SOURCE}"><i>{source}</i></p></blockquote>'
         )
-    parts.append(f'<p class="app-note">{html.escape(outcome.reminder)}</p>')
+    parts.append(f'<p class="{classes.APP_NOTE}">{html.escape(outcome.reminder)}</p>')
     return "\n".join(parts)

@@ -30,21 +30,11 @@ from guidance_app.core.content.review_dates import review_status
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background, serial_pool
-from guidance_app.ui.results_view import ResultsView
-from guidance_app.ui.widgets import WrapButton, clear_layout
+from guidance_app.ui.pages.results_view import ResultsView
+from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, plain_label
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
-
-
-def results_css(c: theme.Colours) -> str:
-    return (
-        f"b {{ background-color: {c.mark}; color: {c.text}; font-weight: normal; }}"
-        f" p.where {{ color: {c.muted}; margin-bottom: 2px; }}"
-        f" p.where b {{ background-color: transparent; color: {c.text}; font-weight: 600; }}"
-        f" span.kind {{ color: {c.accent}; font-weight: 600; }}"
-        f" p.title {{ font-weight: 600; }}"
-    )
 
 
 class HomePage(QWidget):
@@ -91,7 +81,7 @@ class HomePage(QWidget):
             tile = WrapButton(wizard.question, theme.icon("guide"))
             tile.setObjectName("tile")
             tile.setAccessibleName(f"Guided answer: {wizard.question}")
-            tile.setToolTip(wizard.title)
+            tile.setToolTip(as_written(wizard.title))
             tile.clicked.connect(lambda _=False, w=wizard.id: self.open_wizard.emit(w))
             self.tiles.addWidget(tile, number // 2, number % 2)
         self.status_card = QFrame()
@@ -131,7 +121,7 @@ class HomePage(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.message.linkActivated.connect(self._message_link)
         self.message.setAccessibleName("Search message")
-        self.results = ResultsView(results_css(colours))
+        self.results = ResultsView(theme.results_css(colours))
         self.results.chosen.connect(self._chosen)
         self.results.leave_up.connect(self.search_box.setFocus)
         results_page = QWidget()
@@ -159,7 +149,7 @@ class HomePage(QWidget):
         rows = QVBoxLayout(card)
         for deck in library.decks:
             row = QHBoxLayout()
-            title = QLabel(f"{deck.title} ({len(deck.scenarios)} scenarios)")
+            title = plain_label(f"{deck.title} ({len(deck.scenarios)} scenarios)")
             title.setWordWrap(True)
             title.setMinimumWidth(120)
             row.addWidget(title, stretch=1)
@@ -185,11 +175,11 @@ class HomePage(QWidget):
         for policy in school.policies:
             status = review_status(policy, self.today)
             row = QHBoxLayout()
-            title = QLabel(policy.title)
+            title = plain_label(policy.title)
             title.setWordWrap(True)
             title.setMinimumWidth(120)
             row.addWidget(title, stretch=1)
-            review = QLabel(status.text)
+            review = plain_label(status.text)
             review.setObjectName("overdue" if status.overdue else "reviewOk")
             review.setAccessibleName(f"{policy.title}: {status.text}")
             if status.overdue:

@@ -1,5 +1,6 @@
 """Guided answers in the window: from a Home tile by clicks and keys to the school's outcome; the
-cited clause opens in the reader; back, change, start again; copy, PDF slip; compare schools."""
+cited clause opens in the reader; back, change, start again; copy, PDF slip; compare from an
+outcome; content holding markup shown as written."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QAccessible, QGuiApplication, QTextDocument
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import Library
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.guidance.outcome import outcome_for
 from guidance_app.ui.main_window import MainWindow
-from guidance_app.ui.wizard_page import WizardPage
+from guidance_app.ui.pages.wizard_page import WizardPage
+from tests.helpers import write_library
 from tests.ui.conftest import MakeWindow
 
 
@@ -160,22 +164,6 @@ def test_saving_where_no_file_can_be_written_says_why(
     assert not_a_folder.read_text(encoding="utf-8") == "kept"
 
 
-def test_compare_shows_every_schools_ruling_side_by_side(
-    qtbot: QtBot, make_window: MakeWindow, library: Library
-) -> None:
-    window = make_window("westhaven", search=False)
-    qtbot.mouseClick(window.compare_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.compare
-    box = window.compare.situation_box
-    box.setCurrentIndex(box.findData("friend-request/ex-pupil/adult"))
-    shown = " ".join(window.compare.table.toPlainText().split())
-    for school in library.schools:
-        assert school.short_name in shown
-        action = outcome_for(library, school.id, "friend-request/ex-pupil/adult").action
-        assert " ".join(action.split()) in shown
-    assert "does not cover" in shown  # at least one school is silent here, and says so
-
-
 def test_compare_from_an_outcome_opens_at_its_situation(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
@@ -198,3 +186,57 @@ def test_compare_from_a_skipped_question_compares_that_broader_situation(
     assert "A friend request or message from a former pupil" in shown
     westhaven = outcome_for(library, "westhaven", "friend-request/ex-pupil")
     assert " ".join(westhaven.action.split()) in " ".join(shown.split())
+
+
+def _shown(label: QLabel) -> str:
+    """The text a label shows (what a screen reader is given for it)."""
+    interface = QAccessible.queryAccessibleInterface(label)
+    assert interface is not None
+    return interface.text(QAccessible.Text.Name)
+
+
+def _shown_tip(tip: str) -> str:
+    """The text a tooltip shows: Qt reads it as rich text when it looks like markup."""
+    if not QtGui.Qt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def test_content_holding_markup_is_shown_as_written(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    root = write_library(tmp_path / "content")
+    wizard = root / "wizards" / "friend-request.yaml"
+    question = "A pupil sent me a friend request. <b>Now</b> what & why?"
+    asked = "Who sent it? <b>Tom & Jerry</b>"
+    help_text = "Count <i>anyone</i> on roll & their siblings."
+    label = "A pupil <b>&amp;</b> a friend"
+    yaml = wizard.read_text(encoding="utf-8")
+    yaml = yaml.replace(
+        "question: A pupil sent me a friend request. What do I do?", f'question: "{question}"'
+    )
+    yaml = yaml.replace(
+        "    text: Who sent it?\n", f'    text: "{asked}"\n    help: "{help_text}"\n'
+    )
+    yaml = yaml.replace(
+        "        label: A pupil\n", f'        label: "{label}"\n        help: "{help_text}"\n'
+    )
+    wizard.write_text(yaml, encoding="utf-8")
+    result = load_library(root)
+    assert not result.problems
+    window = make_window("example", search=False, lib=result.library)
+    tile = _tile(window, "friend-request")
+    assert _shown(tile.label) == question
+    page = _open(qtbot, window, "friend-request")
+    assert _shown(page.title) == question
+    assert _shown(page.question) == asked
+    assert _shown(page.help) == help_text
+    option = page.option_buttons()[0]
+    assert _shown(option.label) == label
+    assert _shown_tip(option.toolTip()) == help_text
+    qtbot.mouseClick(option, Qt.MouseButton.LeftButton)
+    assert page.session.finished
+    said = [_shown(w) for w in page.findChildren(QLabel) if w.isVisible() and asked in _shown(w)]
+    assert said == [f"{asked} {label}"]  # the answers list

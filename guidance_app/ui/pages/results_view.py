@@ -1,9 +1,7 @@
-"""The search results list: each result drawn as rich text (where it is, then the snippet with
-the matched words marked), chosen with the arrow keys and Enter or a click."""
+"""The search results list: each result drawn as rich text (core/render/results.py writes it),
+chosen with the arrow keys and Enter or a click."""
 
 from __future__ import annotations
-
-import html
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -25,30 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from guidance_app.core.content.model import Library
+from guidance_app.core.render.results import hit_html, hit_plain
 from guidance_app.core.search.engine import SearchHit
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2
 PADDING = 10
-
-
-def hit_html(hit: SearchHit, library: Library) -> str:
-    """Where a result is, then its snippet (matches already in <b>)."""
-    if hit.kind == "wizard":
-        where = f'<span class="kind">Guided answer</span> · {html.escape(hit.heading)}'
-        return f'<p class="where">{where}</p><p class="title">{hit.snippet_html}</p>'
-    school = library.school(hit.school_id or "")
-    policy = school.policy(hit.policy_id or "") if school else None
-    title = policy.title if policy else (hit.policy_id or "")
-    where = f"{html.escape(title)} › <b>{html.escape(hit.heading)}</b>"
-    return f'<p class="where">{where}</p><p>{hit.snippet_html}</p>'
-
-
-def hit_plain(hit: SearchHit) -> str:
-    """What a screen reader says for a result."""
-    if hit.kind == "wizard":
-        return f"Guided answer: {hit.text}"
-    return f"{hit.heading}: {hit.text}"
 
 
 class HitDelegate(QStyledItemDelegate):

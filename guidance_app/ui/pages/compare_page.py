@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from guidance_app.core.content.model import Library
 from guidance_app.core.guidance.compare import compare_html, situations_by_wizard
 from guidance_app.ui import theme
-from guidance_app.ui.reader_page import make_browser, open_web_link
+from guidance_app.ui.reading import make_browser, open_web_link
 
 
 class ComparePage(QWidget):

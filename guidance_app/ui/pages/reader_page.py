@@ -3,10 +3,9 @@ the searched words marked; find in page (Ctrl+F, F3, Shift+F3, Esc)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QKeySequence,
     QShortcut,
     QTextCursor,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,40 +29,10 @@ from guidance_app.core.content.model import Policy
 from guidance_app.core.render.html import clause_anchor, policy_html, section_anchor
 from guidance_app.core.search.snippets import highlight_spans
 from guidance_app.ui import theme
+from guidance_app.ui.reading import make_browser, open_web_link
+from guidance_app.ui.widgets import as_written, plain_label
 
 _SECTION = Qt.ItemDataRole.UserRole
-
-
-def reading_css(c: theme.Colours) -> str:
-    """The rich-text style of the reading panes; sizes are relative, so Ctrl +/- scales all."""
-    return (
-        f"a {{ color: {c.accent}; }} .facts {{ color: {c.muted}; }}"
-        f" p {{ margin-bottom: 8px; }} li {{ margin-bottom: 4px; }}"
-        f" h2 {{ margin-top: 16px; }} .source {{ color: {c.muted}; }}"
-        f" .lead-in {{ color: {c.muted}; }} .app-note {{ color: {c.muted}; font-style: italic; }}"
-        f" .gap {{ font-style: italic; }} .situation {{ color: {c.muted}; }}"
-        f" blockquote {{ margin-left: 14px; }} th {{ text-align: left; }}"
-    )
-
-
-def make_browser(name: str, colours: theme.Colours) -> QTextBrowser:
-    browser = QTextBrowser()
-    browser.setAccessibleName(name)
-    browser.setOpenLinks(False)  # we decide: clause links stay inside, web links need a click
-    browser.document().setDefaultStyleSheet(reading_css(colours))
-    browser.document().setDocumentMargin(18)
-    return browser
-
-
-def set_text_size(browser: QTextBrowser, points: int) -> None:
-    """The reading size; a widget stylesheet, so the app's stylesheet cannot undo it."""
-    browser.setStyleSheet(f"QTextBrowser {{ font-size: {points}pt; }}")
-
-
-def open_web_link(url: QUrl) -> None:
-    """Links in policy text open only on the user's click, in the system browser."""
-    if url.scheme() in ("http", "https", "mailto"):
-        QDesktopServices.openUrl(url)
 
 
 class FindBar(QWidget):
@@ -110,7 +78,7 @@ class ReaderPage(QWidget):
         self.back_button = QPushButton(theme.icon("back"), "Back")
         self.back_button.setAccessibleName("Back to where you were")
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("sectionTitle")
         self.title.setWordWrap(True)
         top = QHBoxLayout()
@@ -222,7 +190,7 @@ class ReaderPage(QWidget):
         for section in policy.sections:
             item = QTreeWidgetItem([section.heading])
             item.setData(0, _SECTION, section.id)
-            item.setToolTip(0, section.heading)
+            item.setToolTip(0, as_written(section.heading))
             parent = parents.get(section.parent_id or "")
             if parent is not None:
                 parent.addChild(item)

@@ -8,6 +8,7 @@ user answers is written anywhere unless they save or print the slip themselves.
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,8 +32,8 @@ from guidance_app.core.render.slip import SLIP_TITLE, Answer, answers_of, outcom
 from guidance_app.ui import theme
 from guidance_app.ui.kiosk import copy_to_clipboard
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
-from guidance_app.ui.reader_page import make_browser, open_web_link
-from guidance_app.ui.widgets import WrapButton, clear_layout
+from guidance_app.ui.reading import make_browser, open_web_link
+from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, plain_label
 
 
 class WizardPage(QWidget):
@@ -52,13 +53,13 @@ class WizardPage(QWidget):
         self.today = datetime.date.today()
         self._changing: str | None = None  # the question being answered again, if any
 
-        self.title = QLabel(wizard.question)
+        self.title = plain_label(wizard.question)
         self.title.setObjectName("wizardTitle")
         self.title.setWordWrap(True)
-        self.question = QLabel()
+        self.question = plain_label()
         self.question.setObjectName("questionText")
         self.question.setWordWrap(True)
-        self.help = QLabel()
+        self.help = plain_label()
         self.help.setWordWrap(True)
         self.help.setObjectName("helpText")
         self.options = QVBoxLayout()
@@ -155,7 +156,7 @@ class WizardPage(QWidget):
                 button = WrapButton(option.label, lead=str(number))
                 button.setObjectName("optionButton")
                 button.setAccessibleName(option.label)
-                button.setToolTip(option.help or f"Press {number}")
+                button.setToolTip(as_written(option.help) if option.help else f"Press {number}")
                 button.clicked.connect(lambda _=False, o=option.id: self.choose(o))
                 self.options.addWidget(button)
                 if self.isVisible():
@@ -200,7 +201,9 @@ class WizardPage(QWidget):
         for step in steps:
             row = QHBoxLayout()
             answer = step.option.label if step.option else "(not needed for your school)"
-            row.addWidget(QLabel(f"{step.question.text}  <b>{answer}</b>"), stretch=1)
+            said = QLabel(f"{html.escape(step.question.text)}  <b>{html.escape(answer)}</b>")
+            said.setTextFormat(Qt.TextFormat.RichText)
+            row.addWidget(said, stretch=1)
             if step.option is not None:
                 change = QPushButton("Change")
                 change.setAccessibleName(f"Change your answer to: {step.question.text}")

@@ -23,24 +23,12 @@ from guidance_app.core.guidance.compare import compare_html
 from guidance_app.core.guidance.outcome import outcome_for
 from guidance_app.core.render.html import outcome_html
 from guidance_app.core.training.self_check import CHECK_CHOICES, CHECK_QUESTION
+from guidance_app.ui import theme
+from guidance_app.ui.reading import next_text_size, set_text_size
+from guidance_app.ui.widgets import plain_label
 
 BASE_POINTS = 26  # about 2x the app's reading size, for the back of the room
 TEXT_STEPS = (18, 20, 22, 24, 26, 28, 32, 36, 40)
-
-# High contrast for projectors: white on black, yellow for what matters.
-PRESENTER_CSS = (
-    "body { color: #ffffff; } h1 { color: #ffd84d; } h2 { color: #ffd84d; }"
-    " h3 { color: #ffd84d; margin-top: 14px; } a { color: #9cc8ff; }"
-    " .source, .situation, .lead-in, .app-note, .step { color: #d9d9d9; }"
-    " li { margin-bottom: 6px; } th { color: #ffd84d; text-align: left; }"
-    " table { border-color: #ffffff; } blockquote { margin-left: 18px; }"
-)
-PRESENTER_QSS = """
-QWidget#presenter { background: #000000; }
-QTextBrowser { background: #000000; color: #ffffff; border: none; }
-QLabel#blank { background: #000000; }
-QLabel#footer { color: #d9d9d9; }
-"""
 
 
 @dataclass(frozen=True)
@@ -81,7 +69,7 @@ class PresenterWindow(QWidget):
         super().__init__()
         self.setObjectName("presenter")
         self.setWindowTitle(f"{deck.title} — Policy Guidance")
-        self.setStyleSheet(PRESENTER_QSS)
+        self.setStyleSheet(theme.PRESENTER_QSS)
         self.library = library
         self.deck = deck
         self.school_id = deck.school_id or school_id
@@ -96,7 +84,7 @@ class PresenterWindow(QWidget):
         self.slide.setAccessibleName("Slide")
         self.slide.setOpenLinks(False)
         self.slide.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the presenter
-        self.slide.document().setDefaultStyleSheet(PRESENTER_CSS)
+        self.slide.document().setDefaultStyleSheet(theme.PRESENTER_CSS)
         self.slide.document().setDocumentMargin(48)
         self.blank = QLabel()
         self.blank.setObjectName("blank")
@@ -104,7 +92,7 @@ class PresenterWindow(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.slide)
         self.pages.addWidget(self.blank)
-        self.footer = QLabel()
+        self.footer = plain_label()
         self.footer.setObjectName("footer")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 12)
@@ -180,17 +168,12 @@ class PresenterWindow(QWidget):
         self.show_step()
 
     def change_size(self, step: int) -> None:
-        bigger = [s for s in TEXT_STEPS if s > self.points]
-        smaller = [s for s in TEXT_STEPS if s < self.points]
-        if step > 0 and bigger:
-            self.points = bigger[0]
-        elif step < 0 and smaller:
-            self.points = smaller[-1]
+        self.points = next_text_size(TEXT_STEPS, self.points, step)
         self._apply_size()
 
     def _apply_size(self) -> None:
         points = max(14, self.points * 3 // 5) if self.comparing else self.points
-        self.slide.setStyleSheet(f"QTextBrowser {{ font-size: {points}pt; }}")
+        set_text_size(self.slide, points)
         self.footer.setStyleSheet(f"font-size: {max(12, self.points // 2)}pt;")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -28,8 +28,8 @@ from guidance_app.core.render.html import outcome_html
 from guidance_app.core.training.self_check import CHECK_CHOICES, CHECK_QUESTION, CheckResult, score
 from guidance_app.ui import theme
 from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
-from guidance_app.ui.reader_page import make_browser
-from guidance_app.ui.widgets import WrapButton
+from guidance_app.ui.reading import make_browser
+from guidance_app.ui.widgets import WrapButton, plain_label
 
 SLIP_TITLE = "Self-check completion slip"
 
@@ -49,12 +49,12 @@ class SelfCheckPage(QWidget):
         self.index = 0
         self.today = datetime.date.today()
 
-        self.progress = QLabel()
+        self.progress = plain_label()
         self.progress.setObjectName("wizardTitle")
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("questionText")
         self.title.setWordWrap(True)
-        self.story = QLabel()
+        self.story = plain_label()
         self.story.setWordWrap(True)
         self.question = QLabel(CHECK_QUESTION)
         self.question.setObjectName("sectionTitle")
