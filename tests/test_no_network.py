@@ -1,7 +1,8 @@
 """The app makes no network connection: the whole self-test (content, index, search, a guided
 answer, the main window) passes with socket creation blocked, and in a machine with no network; and,
-watched system call by system call (strace), neither the self-test nor saving a handout or a slip as
-a PDF makes a single socket call or loads Qt's print support."""
+watched system call by system call (strace), neither the self-test nor saving a handout, the
+questions for the policy owner or a slip as a PDF makes a single socket call or loads Qt's print
+support."""
 
 from __future__ import annotations
 
@@ -133,12 +134,14 @@ def _command(tmp_path: Path, run: str) -> list[str]:
     out = str(tmp_path / "out.pdf")
     if run == "handout":
         return ["-m", "guidance_app", "handout", _DECK, "--school", "westhaven", "--out", out]
+    if run == "gaps":
+        return ["-m", "guidance_app", "gaps", "--school", "westhaven", "--out", out]
     if run == "self-test":
         return ["-m", "guidance_app", "--self-test"]
     return ["-m", "tests.pdf_session", run, out]  # the slips, saved through the real window
 
 
-@pytest.mark.parametrize("run", ["handout", "slip", "self-check", "self-test"])
+@pytest.mark.parametrize("run", ["handout", "gaps", "slip", "self-check", "self-test"])
 def test_no_socket_call_at_all_while_saving_pdfs_or_self_testing(
     strace: str, tmp_path: Path, run: str
 ) -> None:

@@ -1,9 +1,11 @@
-"""What every command shares: JSON output, the content option, and how a command is added."""
+"""What every command shares: JSON output, the content option, how a command is added, and Qt
+for the commands that write a PDF."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,3 +29,13 @@ def add_content_option(parser: argparse.ArgumentParser, default: object) -> None
 
 
 CommandFactory = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def start_qt_for_pdf() -> None:
+    """Make ready to write a PDF with Qt from the command line: no screen is needed, but laying
+    out the text (fonts) needs an application object."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication  # Qt is imported only when a PDF is wanted
+
+    if QApplication.instance() is None:
+        QApplication([])

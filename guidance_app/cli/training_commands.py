@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
-from guidance_app.cli.common import AddCommand, print_json
+from guidance_app.cli.common import AddCommand, print_json, start_qt_for_pdf
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.errors import GuidanceError
 
@@ -37,13 +36,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
     if school_id is None:
         raise GuidanceError("Say which school's answers to print: --school ID.")
     library.require_school(school_id)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed
-    from PySide6.QtWidgets import QApplication
-
+    start_qt_for_pdf()
     from guidance_app.ui.pdf import write_handout_pdf
 
-    if QApplication.instance() is None:
-        QApplication([])  # laying out the text (fonts) needs an application object
     pages = write_handout_pdf(library, deck, school_id, args.out)
     print(f"Wrote {args.out}: {pages} pages, {len(deck.scenarios)} scenarios, for {school_id}.")
     return 0

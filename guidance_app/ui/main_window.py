@@ -79,6 +79,7 @@ class MainWindow(TrainingActions):
         self.home.present_deck.connect(self.present)
         self.home.check_deck.connect(self.open_self_check)
         self.home.handout_deck.connect(self.choose_handout)
+        self.home.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.reader = ReaderPage(self.colours)
         self.reader.back_requested.connect(self.go_back)
         self.compare = ComparePage(library, self.colours)

@@ -1,10 +1,11 @@
 """Printing and PDF files from HTML, with Qt's own printing (no extra package).
 
-Used by the outcome slip, the training handout and the self-check's completion slip, in the window
-and from the command line (`guidance-app handout`). PDFs are written with QPdfWriter, never with a
-QPrinter: constructing a QPrinter loads Qt's print-support plugin, which connects to the print
-server (CUPS on port 631) even for PDF output. Only an explicit Print (`print_html`) may do that,
-so QtPrintSupport is imported there and nowhere else.
+Used by the outcome slip, the training handout, the self-check's completion slip and the
+questions for the policy owner, in the window and from the command line (`guidance-app handout`,
+`guidance-app gaps`). PDFs are written with QPdfWriter, never with a QPrinter: constructing a
+QPrinter loads Qt's print-support plugin, which connects to the print server (CUPS on port 631)
+even for PDF output. Only an explicit Print (`print_html`) may do that, so QtPrintSupport is
+imported there and nowhere else.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from guidance_app.core.content.decks import Deck
 from guidance_app.core.content.model import Library
 from guidance_app.core.errors import GuidanceError
+from guidance_app.core.guidance.gaps import gaps_for
+from guidance_app.core.render.gaps import GAPS_TITLE, gaps_html
 from guidance_app.core.render.handout import handout_html
 from guidance_app.ui import theme
 
@@ -74,6 +77,15 @@ def write_handout_pdf(library: Library, deck: Deck, school_id: str, path: Path) 
     and `guidance-app handout` both write it here."""
     html = handout_html(library, deck, school_id, datetime.date.today())
     return write_pdf(html, path, f"{deck.title} — handout")
+
+
+def write_gaps_pdf(library: Library, school_id: str, path: Path) -> int:
+    """A school's questions for its policy owner as a PDF at `path`, dated today; the number of
+    pages. The Home page's "Questions for the policy owner…" and `guidance-app gaps --out`
+    both write it here."""
+    gaps = gaps_for(library, school_id)
+    html = gaps_html(gaps, datetime.date.today())
+    return write_pdf(html, path, f"{GAPS_TITLE} — {gaps.school.name}")
 
 
 def save_pdf_as(

@@ -32,7 +32,9 @@ class Citation:
 
 @dataclass(frozen=True)
 class Ruling:
-    """What one school rules for one situation key. `not_covered` says the policy is silent."""
+    """What one school rules for one situation key. `not_covered` says the policy is silent;
+    `ask` is then the role staff should ask (None: the DSL). `owner_query` is a question about
+    the ruling that only the school can answer."""
 
     school_id: str
     situation: str
@@ -43,6 +45,9 @@ class Ruling:
     citations: tuple[Citation, ...]
     not_covered: str | None
     mark: Mark
+    ask: str | None = None
+    ask_mark: Mark | None = None  # where `ask` is written, for validation's messages
+    owner_query: str | None = None
 
     @property
     def is_covered(self) -> bool:
@@ -93,11 +98,25 @@ def parse_rulings(path: Path, data: YamlMap) -> tuple[RulingBook, list[Problem]]
             citations=tuple(citations),
             not_covered=raw.get("not_covered"),
             mark=mark,
+            ask=raw.get("ask"),
+            ask_mark=raw.value_marks.get("ask"),
+            owner_query=raw.get("owner_query"),
         )
     return RulingBook(school_id, path, rulings, frozenset(rejected)), problems
 
 
 def _shape_problems(path: Path, key: str, raw: YamlMap, mark: Mark) -> list[Problem]:
+    if "ask" in raw and "not_covered" not in raw:
+        # A ruling says whom to tell in `tell`; `ask` is only for where the policy is silent.
+        return [
+            Problem.at(
+                path,
+                raw.value_marks.get("ask", mark),
+                f"the ruling for '{key}' gives 'ask', which only goes with 'not_covered' "
+                "(who staff should ask where the policy is silent); a ruling says whom to "
+                "tell with 'tell'",
+            )
+        ]
     if "not_covered" in raw:
         extra = [k for k in ("action", "binding", "steps") if k in raw]
         if extra:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from guidance_app.core.content.model import Library
 from guidance_app.core.content.rulings import Ruling
+from guidance_app.core.content.schema import did_you_mean
 from guidance_app.core.content.wizard_model import parent_keys
 from guidance_app.core.errors import Problem
 
@@ -65,15 +66,19 @@ def _ruling_problems(library: Library, school_id: str, ruling: Ruling, path: Pat
     school = library.school(school_id)
     assert school is not None
     problems: list[Problem] = []
-    for role in ruling.tell:
+    roles = list(school.roles)
+    people = [("tell", role, ruling.mark) for role in ruling.tell]
+    if ruling.ask is not None:
+        people.append(("ask", ruling.ask, ruling.ask_mark or ruling.mark))
+    for verb, role, mark in people:
         if role not in school.roles:
             problems.append(
                 Problem.at(
                     path,
-                    ruling.mark,
-                    f"the ruling for '{ruling.situation}' says to tell "
-                    f"'{role}', which is not a role in school.yaml; roles "
-                    f"there are: {', '.join(school.roles)}",
+                    mark,
+                    f"the ruling for '{ruling.situation}' says to {verb} "
+                    f"'{role}', which is not a role in school.yaml; "
+                    f"{did_you_mean(role, roles)}roles there are: {', '.join(roles)}",
                 )
             )
     for citation in ruling.citations:

@@ -129,16 +129,20 @@ def _not_covered(
         if ruling is not None
         else ("There is no guidance for this situation in your school's policy library yet.")
     )
+    # Whom the policy names for such questions; by default (and always where the role is not
+    # the school's, which validation reports) the DSL, the safe first port for anything that
+    # touches a child. The app's reminder names the DSL whoever this is.
+    ask = (school.roles.get(ruling.ask) if ruling and ruling.ask else None) or dsl
     return Outcome(
         school=school,
         situation=situation,
         situation_title=title,
         ruling_key=ruling.situation if ruling else None,
         covered=False,
-        action=f"Your policy does not cover this. Speak to {dsl}.",
+        action=f"Your policy does not cover this. Speak to {ask}.",
         binding=None,
-        steps=(f"Speak to {dsl} before you act.",),
-        tell=(dsl,),
+        steps=(f"Speak to {ask} before you act.",),
+        tell=(ask,),
         quotes=_quotes(school, ruling) if ruling else (),
         not_covered=said,
     )

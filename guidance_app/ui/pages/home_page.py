@@ -1,5 +1,6 @@
 """Home: the search box (focused on open), the guided answers as tiles, and the active school's
-policies with their review status. Typing turns the page into search results.
+policies with their review status and, for the policy owner, the questions the policy leaves
+open (saved as a PDF). Typing turns the page into search results.
 
 Search runs off the UI thread after a short pause in typing; each search carries a number, and a
 result whose number is not the newest is dropped, so an older result never overwrites a newer one.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -27,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from guidance_app.core.content.model import Library, School
 from guidance_app.core.content.review_dates import review_status
+from guidance_app.core.errors import GuidanceError
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background, serial_pool
 from guidance_app.ui.pages.results_view import ResultsView
+from guidance_app.ui.pdf import save_pdf_as, write_gaps_pdf
 from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, plain_label
 
 DEBOUNCE_MS = 120
@@ -44,6 +48,7 @@ class HomePage(QWidget):
     present_deck = Signal(str)
     check_deck = Signal(str)
     handout_deck = Signal(str)
+    status = Signal(str)  # a short message for the status bar
 
     def __init__(self, library: Library, colours: theme.Colours) -> None:
         super().__init__()
@@ -195,8 +200,44 @@ class HomePage(QWidget):
             holder = QWidget()
             holder.setLayout(row)
             self.status_layout.addWidget(holder)
+        self.owner_button = QPushButton(theme.icon("pdf"), "Questions for the policy owner…")
+        self.owner_button.setAccessibleName(
+            f"Save the questions for {school.short_name}'s policy owner as a PDF"
+        )
+        self.owner_button.setToolTip(
+            "For the designated safeguarding lead and governors: the situations the policy is "
+            "silent on, questions only the school can answer, and clauses no guided answer cites."
+        )
+        self.owner_button.clicked.connect(self.choose_owner_questions)
+        owner_row = QHBoxLayout()
+        owner_row.addStretch()
+        owner_row.addWidget(self.owner_button)
+        holder = QWidget()  # the same margins as the policies' rows above it
+        holder.setLayout(owner_row)
+        self.status_layout.addWidget(holder)
         if self.search_box.text().strip():
             self.search_now()
+
+    def save_owner_questions(self, path: Path) -> int:
+        """The questions for the school's policy owner as a PDF at `path`; the number of pages.
+        GuidanceError with a plain reason if it cannot be written."""
+        if self.school is None:
+            raise GuidanceError("Choose a school first.")
+        return write_gaps_pdf(self.library, self.school.id, path)
+
+    def choose_owner_questions(self) -> None:
+        if self.school is None:
+            return
+        pages: list[int] = []
+        path = save_pdf_as(
+            self,
+            "the questions for the policy owner",
+            f"{self.school.id}-questions-for-the-policy-owner.pdf",
+            lambda target: pages.append(self.save_owner_questions(target)),
+        )
+        if path is not None:
+            count = f"{pages[0]} page{'s' if pages[0] != 1 else ''}"
+            self.status.emit(f"Saved the questions for the policy owner ({count}) to {path}.")
 
     def set_engine(self, engine: SearchEngine | None, problem: str | None = None) -> None:
         self.engine = engine

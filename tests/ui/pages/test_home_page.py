@@ -1,11 +1,18 @@
 """Home and search, driven by keys and clicks: type, see guided answers first and highlighted
-clauses, move with the arrows, open a clause in the reader at that clause with the words marked."""
+clauses, move with the arrows, open a clause in the reader at that clause with the words marked;
+and the policy card's questions for the policy owner, saved as a PDF."""
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from guidance_app.core.content.model import Library
+from guidance_app.core.guidance.gaps import gaps_for
 from guidance_app.core.search.engine import SearchResults
 from guidance_app.ui.main_window import MainWindow
 from tests.ui.conftest import WORK_MS, MakeWindow
@@ -160,3 +167,35 @@ def test_search_waits_for_the_index_and_the_window_is_usable_meanwhile(
     assert not window.progress.isVisible()
     qtbot.waitUntil(lambda: window.home.last_results is not None, timeout=WORK_MS)
     assert window.home.last_results is not None and window.home.last_results.hits
+
+
+def test_the_policy_card_saves_the_questions_for_the_policy_owner(
+    qtbot: QtBot, make_window: MakeWindow, library: Library, tmp_path: Path
+) -> None:
+    window = make_window("wilnecote", search=False)
+    home = window.home
+    button = home.owner_button
+    assert home.status_card.isAncestorOf(button) and button.isVisible()
+    assert button.text() == "Questions for the policy owner…"
+    assert button.accessibleName() == "Save the questions for Wilnecote's policy owner as a PDF"
+    button.setFocus()  # reachable by keyboard
+    assert button.hasFocus()
+    clicked = button.metaObject().method(button.metaObject().indexOfSignal("clicked(bool)"))
+    assert button.isSignalConnected(clicked)  # to the dialog, then the save below
+
+    target = tmp_path / "questions.pdf"
+    pages = home.save_owner_questions(target)  # what the button saves, without the dialog
+    reader = PdfReader(target)
+    assert target.read_bytes()[:5] == b"%PDF-" and pages == len(reader.pages)
+    text = " ".join(
+        unicodedata.normalize("NFKC", page.extract_text() or "") for page in reader.pages
+    )
+    text = " ".join(text.split())
+    assert "Questions for the policy owner" in text and "The Wilnecote School" in text
+    gaps = gaps_for(library, "wilnecote")
+    assert gaps.silences and all(silence.title in text for silence in gaps.silences)
+
+    window.choose_school("westhaven")  # the card, and what it saves, follow the school
+    assert home.owner_button.accessibleName().startswith("Save the questions for Westhaven's")
+    home.save_owner_questions(target)
+    assert "Westhaven School" in " ".join((PdfReader(target).pages[0].extract_text() or "").split())
