@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,3 +117,10 @@ def write_library(root: Path) -> Path:
     (root / "wizards" / "friend-request.yaml").write_text(MINIMAL_WIZARD, encoding="utf-8")
     (root / "synonyms.yaml").write_text(MINIMAL_SYNONYMS, encoding="utf-8")
     return root
+
+
+def ticking_clock() -> Callable[[], float]:
+    """A clock that moves on one second each time it is read: `Deadline(n, ticking_clock())`
+    passes after about n of a search's checks, the same on any machine however busy."""
+    ticks = itertools.count()
+    return lambda: float(next(ticks))
