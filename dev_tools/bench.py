@@ -4,7 +4,9 @@ Measures, in one run: load_library on the bundled content (median of 25); index 
 per-query latency (p50/p95, with highlighted snippets for the 10 hits shown) over realistic staff
 queries (plain, phrase, typo) on the bundled library and on synthetic libraries of 100 and 1,000
 policies written to a temporary folder from the bundled clauses; the same queries on SQLite FTS5
-over the same text (ratio); peak memory. Prints a table and writes bench-results.json.
+over the same text (ratio); peak memory; the slowest of a few thousand fuzzed queries on the
+bundled and 1,000-policy libraries against the search's time budget (bench_fuzz.py). Prints a
+table and writes bench-results.json.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_fuzz import measure_fuzzed, print_fuzzed  # noqa: E402
 
 from guidance_app.core.content.loader import load_library  # noqa: E402
 from guidance_app.core.content.model import Block, Library  # noqa: E402
@@ -213,12 +217,13 @@ def summarise(samples: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     }
 
 
-def bench_library(name: str, library: Library, cache: Path) -> dict[str, Any]:
+def bench_library(name: str, library: Library, cache: Path, fuzz: bool) -> dict[str, Any]:
     entries = len(library_entries(library))
     build_ms, engine = timed(lambda: SearchEngine.open(library, cache_dir=cache / name))
     engine.close()
     open_ms, engine = timed(lambda: SearchEngine.open(library, cache_dir=cache / name))
     whoosh = summarise(measure_whoosh(engine))
+    fuzzed = measure_fuzzed(engine, SHOWN) if fuzz else None
     engine.close()
     fts_build_ms, db = timed(lambda: fts_database(library))
     fts = summarise(measure_fts(db))
@@ -233,6 +238,7 @@ def bench_library(name: str, library: Library, cache: Path) -> dict[str, Any]:
         "whoosh": whoosh,
         "fts5": fts,
         "peak_rss_mb": peak_mb(),
+        "fuzzed": fuzzed,
     }
 
 
@@ -248,16 +254,19 @@ def main() -> int:
     }
     with tempfile.TemporaryDirectory(prefix="guidance-bench-") as temp:
         cache = Path(temp) / "cache"
-        results["libraries"].append(bench_library("bundled", bundled, cache))
+        results["libraries"].append(bench_library("bundled", bundled, cache, fuzz=True))
         for policies in (100, 1000):
             folder = write_synthetic(bundled, policies, Path(temp) / f"synthetic-{policies}")
             load_ms, loaded = timed(lambda folder=folder: load_library(folder))
-            row = bench_library(f"synthetic-{policies}", loaded.library, cache)
+            row = bench_library(
+                f"synthetic-{policies}", loaded.library, cache, fuzz=policies == 1000
+            )
             row["content_load_ms"] = load_ms
             results["libraries"].append(row)
     results["total_seconds"] = time.perf_counter() - started
     results["peak_rss_mb"] = peak_mb()
     print_table(results)
+    print_fuzzed(results)
     out = ROOT / "bench-results.json"
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nwritten: {out}")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,10 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         cwd=REPO,
         env=dict(os.environ),
     )
+
+
+def ticking_clock() -> Callable[[], float]:
+    """A clock that moves on one second each time it is read: `Deadline(n, ticking_clock())`
+    passes after about n of a search's checks, the same on any machine however busy."""
+    ticks = itertools.count()
+    return lambda: float(next(ticks))

@@ -33,20 +33,33 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = engine.search(" ".join(args.query), args.school, args.policy, args.limit)
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
-    if args.json:
-        print_json([hit.as_json() for hit in results.hits])
-        if not results.hits and results.did_you_mean:
-            print(f"Did you mean: {results.did_you_mean}?", file=sys.stderr)
-        return 0
-    _print_listing(results)
+    print_results(results, args.json)
     return 0
+
+
+def print_results(results: Any, as_json: bool) -> None:
+    """The hits on stdout, as JSON or a listing; in JSON mode notes go to stderr, so that the
+    JSON stays the plain list other tools read."""
+    if not as_json:
+        _print_listing(results)
+        return
+    print_json([hit.as_json() for hit in results.hits])
+    if not results.hits and results.did_you_mean:
+        print(f"Did you mean: {results.did_you_mean}?", file=sys.stderr)
+    if results.cut_short:
+        print(CUT_SHORT, file=sys.stderr)
+
+
+CUT_SHORT = "The search took too long and stopped early: try fewer or more specific words."
 
 
 def _print_listing(results: Any) -> None:
     if not results.hits:
-        print("No matches.")
+        print("No matches found in time." if results.cut_short else "No matches.")
         if results.did_you_mean:
             print(f"Did you mean: {results.did_you_mean}?")
+        if results.cut_short:
+            print(CUT_SHORT)
         return
     if results.did_you_mean:
         print(f"Showing results for: {results.did_you_mean}")
@@ -57,6 +70,8 @@ def _print_listing(results: Any) -> None:
         else:
             print(f"{number}. {hit.school_id} / {hit.policy_id} / {hit.clause_id}: {hit.heading}")
             print(f"     {_plain(hit.snippet_html)}")
+    if results.cut_short:
+        print(f"Showing the best matches found so far. {CUT_SHORT}")
 
 
 def _plain(snippet: str) -> str:

@@ -363,6 +363,7 @@ class MainWindow(TrainingActions):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()
+        self.home.stop_searching()
         if self.engine is not None:
             self.engine.close()
             self.engine = None

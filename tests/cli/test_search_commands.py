@@ -11,7 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guidance_app.cli import main
-from tests.helpers import run_cli, write_library
+from guidance_app.cli.search_commands import print_results
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.search import SearchEngine
+from guidance_app.core.search.deadline import Deadline
+from tests.helpers import CONTENT, run_cli, ticking_clock, write_library
 
 KEYS = {"kind", "school", "policy", "section", "heading", "text", "snippet", "score"}
 
@@ -93,3 +97,28 @@ def test_cli_never_crashes_on_any_query(text: str) -> None:
     assert result.returncode == 0, result.stderr
     assert isinstance(json.loads(result.stdout), list)
     assert "Traceback" not in result.stderr
+
+
+def test_a_search_cut_short_says_so_and_keeps_the_json_a_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    library = load_library(CONTENT).library
+    with SearchEngine.open(library) as engine:
+        text = '"must not" staff'
+        engine.search(text)  # the index read once: the clock then ticks only for phrase checks
+        early = engine.search(text, limit=5, budget=Deadline(20, ticking_clock()))
+        none = engine.search(text, limit=5, budget=0)
+    assert early.cut_short and early.hits and none.cut_short and not none.hits
+    print_results(early, as_json=True)
+    captured = capsys.readouterr()
+    assert [hit["section"] for hit in json.loads(captured.out)] == [
+        hit.as_json()["section"] for hit in early.hits
+    ]
+    assert "stopped early" in captured.err and "fewer or more specific words" in captured.err
+    print_results(early, as_json=False)
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("Showing the best matches found so far.")
+    print_results(none, as_json=False)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "No matches found in time."
+    assert "fewer or more specific words" in out

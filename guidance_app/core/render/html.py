@@ -16,7 +16,9 @@ from guidance_app.core.render import classes
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
-_AUTOLINK = re.compile(r"&lt;((?:https?://|mailto:)[^&\s]+)&gt;")
+# On escaped text: an address holds no space, no tag (as bold or italic may have added) and
+# no escaped character other than &amp; (so a `<` or `>` in it ends it).
+_AUTOLINK = re.compile(r"&lt;((?:https?://|mailto:)(?:[^&\s<>]|&amp;)+)&gt;")
 
 
 def inline_html(markdown: str) -> str:
@@ -24,7 +26,19 @@ def inline_html(markdown: str) -> str:
     text = html.escape(markdown, quote=False)
     text = _STRONG.sub(r"<b>\1</b>", text)
     text = _EM.sub(r"<i>\1</i>", text)
-    return _AUTOLINK.sub(r'<a href="\1">\1</a>', text)
+    return _AUTOLINK.sub(_link, text)
+
+
+def _link(address: re.Match[str]) -> str:
+    """The text was escaped for reading, where quotes are harmless; in an attribute a quote
+    would end the href and begin an attribute of the policy author's choosing."""
+    return f'<a href="{_attribute(html.unescape(address[1]))}">{address[1]}</a>'
+
+
+def _attribute(value: str) -> str:
+    """A value escaped to stand between double quotes in a tag (ids are slugs, but the rule
+    holds for every attribute so that no future value can break out)."""
+    return html.escape(value, quote=True)
 
 
 def blocks_html(blocks: Iterable[Block]) -> str:
@@ -55,7 +69,7 @@ def section_anchor(section_id: str) -> str:
 
 
 def clause_html(clause: Clause) -> str:
-    return f'<a name="{clause_anchor(clause.id)}"></a>{blocks_html(clause.blocks)}'
+    return f'<a name="{_attribute(clause_anchor(clause.id))}"></a>{blocks_html(clause.blocks)}'
 
 
 def policy_html(policy: Policy) -> str:
@@ -74,7 +88,7 @@ def policy_html(policy: Policy) -> str:
     for section in policy.sections:
         level = min(section.level + 1, 4)
         parts.append(
-            f'<a name="{section_anchor(section.id)}"></a>'
+            f'<a name="{_attribute(section_anchor(section.id))}"></a>'
             f"<h{level}>{html.escape(section.heading)}</h{level}>"
         )
         parts.extend(clause_html(clause) for clause in section.clauses)
@@ -107,7 +121,7 @@ def outcome_html(outcome: Outcome, links: bool = True) -> str:
         heading = "What your policy says" if outcome.covered else "What your policy says nearby"
         parts.append(f"<h3>{heading}</h3>")
     for quote in outcome.quotes:
-        target = f"clause:{quote.policy.id}#{quote.clause.id}"
+        target = _attribute(f"clause:{quote.policy.id}#{quote.clause.id}")
         lead_in = (
             f'<p class="{classes.LEAD_IN}">{inline_html(quote.lead_in.text)}</p>'
             if quote.lead_in

@@ -4,12 +4,15 @@
     results = engine.search("freind request", school="westhaven")
     results.hits[0].snippet_html, results.did_you_mean
 
-`search` never raises: any text at all gives hits or none. One engine may be shared between
-threads (searches are serialised by a lock); `open` raises only SearchIndexError.
+`search` never raises: any text at all gives hits or none. It takes at most about TIME_BUDGET
+(a quarter of a second), then returns the best hits found so far with `cut_short` set. One engine
+may be shared between threads (searches are serialised by a lock); `open` raises only
+SearchIndexError.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -23,6 +26,7 @@ from whoosh import query as wq
 from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
 from guidance_app.core.search.analysis import analyse
+from guidance_app.core.search.deadline import LOOKING, TIME_BUDGET, Deadline
 from guidance_app.core.search.index import Entry, OpenIndex, Progress, library_entries, open_index
 from guidance_app.core.search.query import Group, ParsedQuery, Speller, Synonyms, parse
 from guidance_app.core.search.scoring import Scorer, phrases_hold
@@ -33,6 +37,7 @@ MAX_LIMIT = 500
 CANDIDATES = 30  # hits looked at again (coverage of the query's ideas) for every page shown
 WIZARDS_FIRST = 2  # at most this many guided answers go before the clauses
 TOKEN_CACHE = 4096
+UNCOVERED = 0.4  # the share of its score a hit keeps when it covers none of the query's ideas
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class SearchResults:
     hits: tuple[SearchHit, ...] = ()
     did_you_mean: str | None = None  # the query with unknown words corrected, if any were
     highlight: frozenset[str] = frozenset()  # analysed words to mark (see highlight_spans)
+    cut_short: bool = False  # time ran out: these are the best hits found in time
 
 
 @dataclass
@@ -108,6 +114,12 @@ class SearchEngine:
         self._analysed: OrderedDict[int, _Analysed] = OrderedDict()
         self._scorer = Scorer(reader)
         self._refs: dict[int, int] = {}
+        # The library and its index live as long as the app. On a library of 1,000 policies a
+        # full garbage collection, which stops every thread, spends over a tenth of a second
+        # looking at them, and searches (which make and drop much) set one off every few
+        # queries, past their time budget. Frozen objects are still freed once unused; only
+        # reference cycles among them would wait, and the library and index make none.
+        gc.freeze()
 
     @classmethod
     def open(
@@ -135,12 +147,22 @@ class SearchEngine:
         self.close()
 
     def search(
-        self, text: str, school: str | None = None, policy: str | None = None, limit: int = 20
+        self,
+        text: str,
+        school: str | None = None,
+        policy: str | None = None,
+        limit: int = 20,
+        budget: float | Deadline = TIME_BUDGET,
     ) -> SearchResults:
-        """The best `limit` hits for `text`, wizards that fit first. Never raises."""
+        """The best `limit` hits for `text`, wizards that fit first. Never raises.
+
+        `budget`: the seconds the whole call may take, snippets included, or a Deadline
+        already running for when looking must stop. When time is up, the best hits found so
+        far are returned, marked cut short."""
         try:
-            with self._lock:
-                return self._search(text, school, policy, limit)
+            deadline = budget if isinstance(budget, Deadline) else Deadline(budget * LOOKING)
+            with self._lock:  # time spent waiting for another search counts too
+                return self._search(text, school, policy, limit, deadline)
         except Exception:  # the contract: any input gives results or none
             _log.debug("search failed for %r", text, exc_info=True)
             return SearchResults(str(text)[:200] if isinstance(text, str) else "")
@@ -148,26 +170,35 @@ class SearchEngine:
     # --- internals -----------------------------------------------------------------------
 
     def _search(
-        self, text: str, school: str | None, policy: str | None, limit: int
+        self, text: str, school: str | None, policy: str | None, limit: int, deadline: Deadline
     ) -> SearchResults:
         limit = max(1, min(int(limit), MAX_LIMIT))
-        parsed = parse(text, self._speller, self._synonyms)
-        empty = SearchResults(text, (), parsed.did_you_mean, parsed.highlight)
+        parsed = parse(text, self._speller, self._synonyms, deadline)
         allowed = self._filter(school, policy)
+        if parsed.groups and (allowed is None or allowed):
+            # The ideas whose postings could not be read in time are left out of the search.
+            parsed.groups = self._scorer.load(parsed.groups, deadline)
         if not parsed.groups or (allowed is not None and not allowed):
-            return empty
+            return SearchResults(
+                text, (), parsed.did_you_mean, parsed.highlight, deadline.cut_short
+            )
         wanted = max(limit, CANDIDATES)
-        candidates = self._scorer.candidates(parsed.groups, allowed)
+        candidates = self._scorer.candidates(parsed.groups, allowed, deadline)
+        # Checking a quoted phrase means reading the document's words, the slowest step on a
+        # large library; without phrases each step is cheap and at most `wanted` are taken.
+        checking = any(group.quoted for group in parsed.groups)
         scored: list[tuple[int, float]] = []
-        for doc, score in self._scorer.ranked(parsed.groups, candidates):
+        for doc, score in self._scorer.ranked(parsed.groups, candidates, deadline):
+            if checking and deadline.expired():
+                break
             ref = self._ref(doc)
             if phrases_hold(parsed.groups, lambda ref=ref: self._terms(ref)):  # type: ignore[misc]
                 scored.append((ref, score))
                 if len(scored) >= wanted:
                     break
-        ranked = self._rank(scored, parsed)
-        hits = tuple(self._hit(ref, score, parsed) for ref, score in ranked[:limit])
-        return SearchResults(text, hits, parsed.did_you_mean, parsed.highlight)
+        ranked = self._rank(scored, parsed, deadline)
+        hits = tuple(self._hit(ref, score, parsed, deadline) for ref, score in ranked[:limit])
+        return SearchResults(text, hits, parsed.did_you_mean, parsed.highlight, deadline.cut_short)
 
     def _filter(self, school: str | None, policy: str | None) -> set[int] | None:
         key = (school or None, policy or None)
@@ -221,24 +252,43 @@ class SearchEngine:
             self._analysed.popitem(last=False)
         return result
 
+    def _analysis_in_time(self, ref: int, deadline: Deadline) -> _Analysed | None:
+        """The document's analysis if it is at hand or there is still time to make it."""
+        if ref in self._analysed or not deadline.expired():
+            return self._analysis(ref)
+        return None
+
     def _rank(
-        self, scored: Sequence[tuple[int, float]], parsed: ParsedQuery
+        self, scored: Sequence[tuple[int, float]], parsed: ParsedQuery, deadline: Deadline
     ) -> list[tuple[int, float]]:
-        """Reorder by how many of the query's ideas each hit covers; fitting wizards first."""
+        """Reorder by how many of the query's ideas each hit covers; fitting wizards first.
+        Hits whose words there was no time to read follow in the order they came, scored as
+        if they covered none of the ideas."""
         rescored: list[tuple[float, int, bool]] = []
+        late: list[tuple[int, float]] = []
         for ref, score in scored:
-            cover = _coverage(parsed.groups, self._analysis(ref).terms)
+            analysed = self._analysis_in_time(ref, deadline)
+            if analysed is None:
+                late.append((ref, score * UNCOVERED))
+                continue
+            cover = _coverage(parsed.groups, analysed.terms)
             is_wizard = self.entries[ref].kind == "wizard"
-            rescored.append((score * (0.4 + 0.6 * cover), ref, is_wizard and cover >= 0.5))
+            rescored.append(
+                (score * (UNCOVERED + (1 - UNCOVERED) * cover), ref, is_wizard and cover >= 0.5)
+            )
         rescored.sort(key=lambda item: -item[0])
         fitting = [item for item in rescored if item[2]]
         first = [item for item in fitting if item[0] >= 0.6 * fitting[0][0]][:WIZARDS_FIRST]
         rest = [item for item in rescored if item not in first]
-        return [(ref, score) for score, ref, _ in first + rest]
+        return [(ref, score) for score, ref, _ in first + rest] + late
 
-    def _hit(self, ref: int, score: float, parsed: ParsedQuery) -> SearchHit:
+    def _hit(self, ref: int, score: float, parsed: ParsedQuery, deadline: Deadline) -> SearchHit:
         entry = self.entries[ref]
-        snippet = snippet_html(entry.text, self._analysis(ref).tokens, parsed.highlight)
+        analysed = self._analysis_in_time(ref, deadline)
+        if analysed is None:  # out of time: the text's opening lines, nothing marked
+            snippet = snippet_html(entry.text, (), frozenset())
+        else:
+            snippet = snippet_html(entry.text, analysed.tokens, parsed.highlight)
         wizard = entry.kind == "wizard"
         return SearchHit(
             kind=entry.kind,

@@ -3,7 +3,8 @@
 There is no query syntax to get wrong: `AND`, `*`, `school:` and brackets are just words or
 ignored characters, so any text at all parses. Words the index does not know are corrected
 against its vocabulary (edit distance 1 counting a swapped pair as one edit, then distance 2
-through a deletion index), and the last word, while still being typed, is completed.
+through a deletion index), and the last word, while still being typed, is completed. When a
+search's time is up, the words still unknown are searched as typed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from guidance_app.core.search.analysis import is_query_stop, is_stop, normalise, terms, words
+from guidance_app.core.search.deadline import UNLIMITED, Deadline
 
 MAX_QUERY_CHARS = 400
 MAX_WORDS = 24
@@ -77,7 +79,11 @@ class Speller:
         self.counts = {w: c for w, c in vocabulary.items() if w.isalpha()}
         self.index_terms = frozenset(index_terms)
         self._sorted = sorted(self.counts)
+        # No known word is nearer than 2 edits to a word more than 2 letters longer.
+        self._longest = max(map(len, self.counts), default=0)
         self._deletion_index: dict[str, list[str]] | None = None
+        self._deletions_built: dict[str, list[str]] = {}  # filled a little by each search
+        self._deletions_to_do = [w for w in self._sorted if len(w) >= 4]
         self._lock = threading.Lock()
 
     def known(self, word: str) -> bool:
@@ -96,16 +102,19 @@ class Speller:
         found.sort(key=lambda w: (-self.counts[w], w))
         return found[:COMPLETIONS]
 
-    def correct(self, word: str) -> str | None:
-        """The likeliest intended known word for an unknown `word`, or None."""
-        if len(word) < 4 or not word.isalpha():
+    def correct(self, word: str, deadline: Deadline = UNLIMITED) -> str | None:
+        """The likeliest intended known word for an unknown `word`, or None (also when the
+        deadline passes first)."""
+        if not 4 <= len(word) <= self._longest + 2 or not word.isalpha() or deadline.expired():
             return None
         near = [w for w in _edits1(word) if w in self.counts]
         if near:
             return max(near, key=lambda w: (self.counts[w], w))
         if len(word) < 6:
             return None
-        index = self._deletions()
+        index = self._deletions(deadline)
+        if index is None:
+            return None
         candidates: set[str] = set()
         for variant in _deletes(word, 2):
             candidates.update(index.get(variant, ()))
@@ -117,15 +126,19 @@ class Speller:
                 best = key if best is None or key < best else best
         return best[2] if best else None
 
-    def _deletions(self) -> dict[str, list[str]]:
-        """Every known word (5+ letters) under each of its deletions of up to 2 letters."""
+    def _deletions(self, deadline: Deadline) -> dict[str, list[str]] | None:
+        """Every known word (4+ letters) under each of its deletions of up to 2 letters; None
+        if the deadline passes before it is complete. On a large library building it takes
+        longer than one search may, so each search carries on where the last one stopped."""
         with self._lock:
             if self._deletion_index is None:
-                index: dict[str, list[str]] = {}
-                for known in self.counts:
-                    if len(known) >= 4:
-                        for variant in _deletes(known, 2):
-                            index.setdefault(variant, []).append(known)
+                index = self._deletions_built
+                while self._deletions_to_do:
+                    if deadline.expired():
+                        return None
+                    known = self._deletions_to_do.pop()
+                    for variant in _deletes(known, 2):
+                        index.setdefault(variant, []).append(known)
                 self._deletion_index = index
             return self._deletion_index
 
@@ -180,8 +193,10 @@ class _Word:
     alternatives: list[str]  # completions of a word still being typed
 
 
-def parse(text: str, speller: Speller, synonyms: Synonyms) -> ParsedQuery:
-    """Turn anything typed into search groups, correcting unknown words."""
+def parse(
+    text: str, speller: Speller, synonyms: Synonyms, deadline: Deadline = UNLIMITED
+) -> ParsedQuery:
+    """Turn anything typed into search groups, correcting unknown words while time allows."""
     text = sanitise(text)
     parsed = ParsedQuery()
     replacements: list[tuple[int, int, str]] = []
@@ -197,7 +212,9 @@ def parse(text: str, speller: Speller, synonyms: Synonyms) -> ParsedQuery:
                 continue
             budget -= 1
             last = typing and number == len(parts) - 1 and offset + end == len(text)
-            found.append(_resolve(word, last, speller, replacements, offset + start, end - start))
+            found.append(
+                _resolve(word, last, speller, deadline, replacements, offset + start, end - start)
+            )
         offset += len(part) + 1
         if quoted:
             stems = tuple(w.stem for w in found)
@@ -217,6 +234,7 @@ def _resolve(
     word: str,
     last: bool,
     speller: Speller,
+    deadline: Deadline,
     replacements: list[tuple[int, int, str]],
     start: int,
     length: int,
@@ -227,7 +245,7 @@ def _resolve(
         completions = speller.complete(word)
         if completions:
             return _Word(normalise(word), [normalise(w) for w in completions])
-    correction = speller.correct(word)
+    correction = speller.correct(word, deadline)
     if correction is None:
         return _Word(normalise(word), [])
     replacements.append((start, length, correction))

@@ -6,7 +6,8 @@ Here each term's postings are read once from the index (a block at a time) and k
 {docnum: frequency}; the candidates are chosen with set operations, which run in C: the
 documents with every idea of the query, else with all but one, else with any. Only those are
 scored, with Whoosh's BM25F formula, and quoted phrases are checked in rank order, only until
-enough have been found.
+enough have been found. When a search's time is up, reading and scoring stop, and what has been
+scored so far is ranked.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from functools import reduce
+from itertools import accumulate
 from typing import Any, Generic, TypeVar
 
+from guidance_app.core.search.deadline import UNLIMITED, Deadline, TimeUp
 from guidance_app.core.search.query import Group
 
 K = TypeVar("K")
@@ -27,7 +30,7 @@ K1 = 1.2  # Whoosh's BM25F defaults
 B = 0.75
 ENOUGH = 10  # a stricter set of candidates this large is used; looser ones are not built
 POSTINGS_BUDGET = 1_000_000  # postings kept in memory per cache (about 100 MB at most)
-SHORTLIST = 100  # candidates sorted at first; the rest only if phrase checks need them
+GROUPS_BUDGET = 250_000  # documents kept for ideas of several words (pupil ~ student ~ child)
 
 
 class _SizedCache(Generic[K, V]):
@@ -64,31 +67,37 @@ class PostingCache:
         )
         self._docs: _SizedCache[str, frozenset[int]] = _SizedCache(POSTINGS_BUDGET)
 
-    def postings(self, fieldname: str, term: str) -> dict[int, float]:
+    def postings(
+        self, fieldname: str, term: str, deadline: Deadline = UNLIMITED
+    ) -> dict[int, float]:
+        """Raises TimeUp if the deadline passes while they are read (nothing is kept)."""
         key = (fieldname, term)
         found = self._postings.get(key)
         if found is None:
-            found = self._postings.put(key, _read_postings(self._reader, fieldname, term))
+            found = self._postings.put(key, _read_postings(self._reader, fieldname, term, deadline))
         return found
 
-    def docs(self, term: str) -> frozenset[int]:
+    def docs(self, term: str, deadline: Deadline = UNLIMITED) -> frozenset[int]:
         """Every document with the term in any field."""
         found = self._docs.get(term)
         if found is None:
             found = self._docs.put(
-                term, frozenset().union(*(self.postings(f, term) for f, _ in FIELDS))
+                term, frozenset().union(*(self.postings(f, term, deadline) for f, _ in FIELDS))
             )
         return found
 
 
-def _read_postings(reader: Any, fieldname: str, term: str) -> dict[int, float]:
+def _read_postings(reader: Any, fieldname: str, term: str, deadline: Deadline) -> dict[int, float]:
     if (fieldname, term) not in reader:
         return {}
     matcher = reader.postings(fieldname, term)
     found: dict[int, float] = {}
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
         # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
+        # A common word's postings on a large library take longer than a search may.
         while not matcher._atend:
+            if deadline.expired():
+                raise TimeUp("out of time reading postings")
             matcher._read_ids()
             matcher._read_weights()
             found.update(zip(matcher._ids, matcher._weights, strict=False))
@@ -116,29 +125,51 @@ class Scorer:
                 for doc in range(reader.doc_count_all())
             ]
         self._idf: dict[tuple[str, str], float] = {}
+        self._groups: _SizedCache[Group, frozenset[int]] = _SizedCache(GROUPS_BUDGET)
 
-    def candidates(self, groups: Sequence[Group], allowed: set[int] | None) -> frozenset[int]:
-        per_group = [self._group_docs(group) for group in groups]
+    def load(self, groups: Sequence[Group], deadline: Deadline) -> list[Group]:
+        """The groups, in the query's order, whose postings were read before the deadline
+        (reading a common word's postings from a large index is the slow part of scoring)."""
+        loaded: list[Group] = []
+        for group in groups:
+            if deadline.expired():
+                break
+            try:
+                self._group_docs(group, deadline)
+            except TimeUp:
+                break
+            loaded.append(group)
+        return loaded
+
+    def candidates(
+        self, groups: Sequence[Group], allowed: set[int] | None, deadline: Deadline = UNLIMITED
+    ) -> frozenset[int]:
+        """The documents to score; none if the deadline passes first."""
+        try:
+            per_group = [self._group_docs(group, deadline) for group in groups]
+        except TimeUp:  # only if postings loaded for this search were evicted meanwhile
+            return frozenset()
         if allowed is not None:
             per_group = [docs & allowed for docs in per_group]
         every = _intersect(per_group)
         if len(every) >= ENOUGH or len(per_group) == 1:
             return every
         if len(per_group) > 2:
-            all_but_one = frozenset().union(
-                *(_intersect(per_group[:i] + per_group[i + 1 :]) for i in range(len(per_group)))
-            )
+            all_but_one = _all_but_one(per_group)
             if len(all_but_one) >= ENOUGH:
                 return all_but_one
         return frozenset().union(*per_group)
 
     def ranked(
-        self, groups: Sequence[Group], candidates: frozenset[int]
+        self, groups: Sequence[Group], candidates: frozenset[int], deadline: Deadline = UNLIMITED
     ) -> Iterator[tuple[int, float]]:
-        """The candidates with their scores, best first. Only a shortlist is sorted unless
-        the caller reads past it (when quoted phrases turn many candidates away)."""
+        """The candidates with their scores, best first, as far as the caller reads (quoted
+        phrases may turn many away). Once the deadline passes, the words not yet scored are
+        left out of the scores."""
         totals = dict.fromkeys(candidates, 0.0)
-        for weight, terms in self._plan(groups):
+        for weight, terms in self._plan(groups, deadline):
+            if deadline.expired():
+                break
             if len(terms) == 1:
                 self._add_term(totals, candidates, weight, *terms[0])
                 continue
@@ -155,10 +186,13 @@ class Scorer:
                     part += idf * frequency * (K1 + 1) / (frequency + self._norms[fieldname][doc])
                 else:
                     totals[doc] += part * weight
-        shortlist = heapq.nsmallest(SHORTLIST, totals.items(), key=_best_first)
-        yield from shortlist
-        if len(totals) > len(shortlist):
-            yield from sorted(totals.items(), key=_best_first)[len(shortlist) :]
+        # A heap gives the best first and the rest one at a time, only as far as the caller
+        # reads (sorting 50,000 candidates at once takes longer than a search may).
+        heap = [(-score, doc) for doc, score in totals.items()]
+        heapq.heapify(heap)
+        while heap:
+            negated, doc = heapq.heappop(heap)
+            yield doc, -negated
 
     def _add_term(
         self,
@@ -185,25 +219,27 @@ class Scorer:
                     totals[doc] += factor * found / (found + norms[doc])
 
     def _plan(
-        self, groups: Sequence[Group]
-    ) -> list[tuple[float, list[tuple[dict[int, float], float, str]]]]:
+        self, groups: Sequence[Group], deadline: Deadline
+    ) -> Iterator[tuple[float, list[tuple[dict[int, float], float, str]]]]:
         """For every alternative and field: its weight and each term's postings and idf;
-        alternatives with a term missing from the field are left out, as they score nothing."""
-        plan = []
+        alternatives with a term missing from the field are left out, as they score nothing.
+        Ends early if the deadline passes."""
         for group in groups:
             for alternative, boost in zip(group.alternatives, group.boosts, strict=True):
                 for fieldname, field_weight in FIELDS:
-                    terms = [
-                        (
-                            self.postings.postings(fieldname, t),
-                            self._idf_of(fieldname, t),
-                            fieldname,
-                        )
-                        for t in alternative
-                    ]
+                    try:
+                        terms = [
+                            (
+                                self.postings.postings(fieldname, t, deadline),
+                                self._idf_of(fieldname, t),
+                                fieldname,
+                            )
+                            for t in alternative
+                        ]
+                    except TimeUp:
+                        return
                     if all(postings for postings, _, _ in terms):
-                        plan.append((boost * field_weight, terms))
-        return plan
+                        yield boost * field_weight, terms
 
     def _idf_of(self, fieldname: str, term: str) -> float:
         key = (fieldname, term)
@@ -213,23 +249,40 @@ class Scorer:
             idf = self._idf[key] = math.log(self._count / (frequency_in_docs + 1)) + 1.0
         return idf
 
-    def _group_docs(self, group: Group) -> frozenset[int]:
-        return frozenset().union(
-            *(
-                _intersect([self.postings.docs(term) for term in alternative])
+    def _group_docs(self, group: Group, deadline: Deadline) -> frozenset[int]:
+        """The documents with any of the group's alternatives. Kept: on a large library the
+        union of a common idea's alternatives (pupil ~ student ~ child) takes milliseconds."""
+        found = self._groups.get(group)
+        if found is None:
+            each = [
+                _intersect([self.postings.docs(term, deadline) for term in alternative])
                 for alternative in group.alternatives
-            )
-        )
-
-
-def _best_first(item: tuple[int, float]) -> tuple[float, int]:
-    return (-item[1], item[0])
+            ]
+            found = self._groups.put(group, each[0] if len(each) == 1 else frozenset().union(*each))
+        return found
 
 
 def _intersect(sets: Sequence[frozenset[int]]) -> frozenset[int]:
     if not sets:
         return frozenset()
-    return reduce(lambda a, b: a & b, sorted(sets, key=len))
+    return reduce(_both, sorted(sets, key=len))
+
+
+def _both(a: frozenset[int], b: frozenset[int]) -> frozenset[int]:
+    return a & b
+
+
+def _all_but_one(sets: Sequence[frozenset[int]]) -> frozenset[int]:
+    """The documents in all of `sets` (3 or more) but at most one. Running intersections from
+    each end take 3n intersections where leaving out each set in turn takes n x n, which on a
+    long query over a large library is a tenth of a second."""
+    ordered = sorted(sets, key=len)
+    last = len(ordered) - 1
+    upto = list(accumulate(ordered[:-1], _both))  # upto[k]: in ordered[0..k]
+    beyond = list(accumulate(reversed(ordered[1:]), _both))[::-1]  # beyond[k]: ordered[k+1..]
+    return frozenset().union(
+        beyond[0], upto[last - 1], *(upto[i - 1] & beyond[i] for i in range(1, last))
+    )
 
 
 def phrases_hold(groups: Sequence[Group], terms_of: Callable[[], list[list[str]]]) -> bool:

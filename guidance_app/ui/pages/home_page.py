@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from guidance_app.core.content.model import Library, School
 from guidance_app.core.content.review_dates import review_status
 from guidance_app.core.errors import GuidanceError
+from guidance_app.core.search.deadline import TIME_BUDGET
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background, serial_pool
@@ -39,6 +40,7 @@ from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, plain_
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
+CUT_SHORT = "Showing the best matches found so far; try fewer or more specific words."
 
 
 class HomePage(QWidget):
@@ -57,10 +59,12 @@ class HomePage(QWidget):
         self.school: School | None = None
         self.engine: SearchEngine | None = None
         self.engine_problem: str | None = None
+        self.search_budget = TIME_BUDGET  # seconds a search may take before it shows what it has
         self.today = datetime.date.today()
         self._generation = 0
         self.last_results: SearchResults | None = None
         self._open_first_when_shown = False  # Enter was pressed before the results came
+        self._stopped = False  # the window is closing: no more searches
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
@@ -264,8 +268,18 @@ class HomePage(QWidget):
             self._generation += 1  # any search still running is now stale
             self.views.setCurrentWidget(self.start_view)
 
+    def stop_searching(self) -> None:
+        """For a closing window: no search starts from now on, and one still running is stale
+        (its result is dropped). The search pool belongs to no widget (background.serial_pool),
+        so closing never waits for a search."""
+        self._stopped = True
+        self._debounce.stop()
+        self._generation += 1
+
     def search_now(self) -> None:
         """Search for the box's text now (the debounce timer calls this)."""
+        if self._stopped:
+            return
         text = self.search_box.text()
         self._generation += 1
         self.last_results = None
@@ -285,9 +299,10 @@ class HomePage(QWidget):
         generation = self._generation
         engine = self.engine
         school = self.school.id if self.school else None
+        budget = self.search_budget
         run_in_background(
             self,
-            lambda _progress: engine.search(text, school=school, limit=RESULT_LIMIT),
+            lambda _progress: engine.search(text, school=school, limit=RESULT_LIMIT, budget=budget),
             lambda results: self._show(generation, results),
             lambda exc: self._show(generation, SearchResults(text)),
             pool=serial_pool(),
@@ -318,8 +333,13 @@ class HomePage(QWidget):
             if results.did_you_mean:
                 suggestion = html.escape(results.did_you_mean)
                 found += f' Searched for <a href="suggest">{suggestion}</a>.'
+            if results.cut_short:
+                found += f" {CUT_SHORT}"
             return found + " ↓ to choose, Enter to open."
-        lines = [f"Nothing in your school's policy matches “{query}”."]
+        if results.cut_short:  # not "nothing matches": the search stopped before it could tell
+            lines = [f"The search for “{query}” took too long and stopped before finding a match."]
+        else:
+            lines = [f"Nothing in your school's policy matches “{query}”."]
         if results.did_you_mean:
             suggestion = html.escape(results.did_you_mean)
             lines.append(f'Did you mean <a href="suggest"><b>{suggestion}</b></a>?')

@@ -6,12 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh import query as wq
 
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.query import Group, parse
-from guidance_app.core.search.scoring import ENOUGH, FIELDS, _SizedCache, phrases_hold
+from guidance_app.core.search.scoring import (
+    ENOUGH,
+    FIELDS,
+    _all_but_one,
+    _intersect,
+    _SizedCache,
+    phrases_hold,
+)
 from tests.helpers import CONTENT
 
 
@@ -101,3 +110,13 @@ def test_search_results_for_a_phrase_all_hold_it(engine: SearchEngine) -> None:
     for hit in results.hits:
         words = " ".join(hit.text.lower().replace("**", "").split())
         assert "must not" in words or "must not" in hit.heading.lower()
+
+
+@given(st.lists(st.frozensets(st.integers(0, 40)), min_size=3, max_size=9))
+def test_all_but_one_is_the_union_of_leaving_out_each_set_in_turn(
+    sets: list[frozenset[int]],
+) -> None:
+    """The quick way (running intersections from both ends) gives the plain definition's
+    answer; the plain one, n x n intersections, took a tenth of a second on long queries."""
+    plain = frozenset().union(*(_intersect(sets[:i] + sets[i + 1 :]) for i in range(len(sets))))
+    assert _all_but_one(sets) == plain

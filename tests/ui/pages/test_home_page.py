@@ -4,6 +4,9 @@ and the policy card's questions for the policy owner, saved as a PDF."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -13,8 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from guidance_app.core.content.model import Library
 from guidance_app.core.guidance.gaps import gaps_for
+from guidance_app.core.search.deadline import Deadline
 from guidance_app.core.search.engine import SearchResults
 from guidance_app.ui.main_window import MainWindow
+from guidance_app.ui.pages.home_page import RESULT_LIMIT
+from tests.helpers import REPO, ticking_clock
 from tests.ui.conftest import WORK_MS, MakeWindow
 
 
@@ -138,6 +144,40 @@ def test_nothing_found_says_so_helpfully_and_a_suggestion_can_be_taken(
     assert window.home.search_box.text() == "instagram"
 
 
+def test_a_search_out_of_time_says_so_rather_than_that_nothing_matches(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven")
+    window.home.search_budget = 0
+    results = _search(qtbot, window, "friend request")
+    assert results.cut_short and not results.hits
+    message = window.home.message.text()
+    assert "took too long and stopped before finding a match" in message
+    assert "Try fewer" in message and "Nothing in your school's policy matches" not in message
+    assert window.home.results.results_model.rowCount() == 0
+
+
+def test_results_cut_short_are_shown_with_a_note_in_plain_words(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven")
+    home = window.home
+    text = '"must not" staff'
+    full = _search(qtbot, window, text)
+    assert full.hits and not full.cut_short
+    assert "found so far" not in home.message.text()
+    assert window.engine is not None
+    early = window.engine.search(
+        text, school="westhaven", limit=RESULT_LIMIT, budget=Deadline(20, ticking_clock())
+    )
+    assert early.cut_short and 0 < len(early.hits) < len(full.hits)
+    home._show(home._generation, early)  # as the background search hands it over
+    assert home.results.results_model.rowCount() == len(early.hits)
+    message = home.message.text()
+    assert message.startswith(f"{len(early.hits)} results for")
+    assert "Showing the best matches found so far; try fewer or more specific words." in message
+
+
 def test_escape_clears_the_search_and_brings_back_the_tiles(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
@@ -199,3 +239,44 @@ def test_the_policy_card_saves_the_questions_for_the_policy_owner(
     assert home.owner_button.accessibleName().startswith("Save the questions for Westhaven's")
     home.save_owner_questions(target)
     assert "Westhaven School" in " ".join((PdfReader(target).pages[0].extract_text() or "").split())
+
+
+CLOSE_WHILE_SEARCHING = """
+import sys
+from pathlib import Path
+from PySide6.QtTest import QTest
+from guidance_app.core.content.loader import load_library
+from guidance_app.core.locations import bundled_content_dir
+from guidance_app.ui.app import create_app
+from guidance_app.ui.main_window import MainWindow
+from tests.ui.privacy_session import wait_until
+
+app = create_app()
+window = MainWindow(load_library(bundled_content_dir()).library)
+window.show()
+window.choose_school("westhaven")
+window.start_search(Path(sys.argv[1]))
+wait_until(lambda: window.engine is not None, "the search index")
+for text in ("friend request", "photos of pupils", "whatsapp"):  # one running, two waiting
+    window.home.search_box.setText(text)
+    window.home.search_now()
+window.close()
+window.deleteLater()
+QTest.qWait(200)  # the window is deleted here
+print("closed")
+"""
+
+
+def test_closing_the_window_while_searches_are_under_way_never_hangs(index_cache: Path) -> None:
+    """Deleting the page used to wait for its searches while holding the lock they needed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSE_WHILE_SEARCHING, str(index_cache)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "closed"
