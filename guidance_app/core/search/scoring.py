@@ -32,6 +32,7 @@ POSTINGS_BUDGET = 1_000_000  # postings kept in memory per cache (about 100 MB a
 # Sets of documents, unlike the postings, are looked through by every full garbage collection
 # (a million members took 80 ms), and are quick to make again from the postings.
 DOCS_BUDGET = 200_000
+UNFINISHED = 16  # reads cut short by a deadline, kept to go on with next time
 
 
 class _SizedCache(Generic[K, V]):
@@ -67,15 +68,18 @@ class PostingCache:
             POSTINGS_BUDGET
         )
         self._docs: _SizedCache[str, frozenset[int]] = _SizedCache(DOCS_BUDGET)
+        self._unfinished: dict[tuple[str, str], tuple[Any, dict[int, float]]] = {}
 
     def postings(
         self, fieldname: str, term: str, deadline: Deadline = UNLIMITED
     ) -> dict[int, float]:
-        """Raises TimeUp if the deadline passes while they are read (nothing is kept)."""
+        """Raises TimeUp if the deadline passes while they are read; the next call goes on
+        from there, so a word that takes longer to read than one search may (a common word
+        in a large library, on a slow machine) is still read in the end."""
         key = (fieldname, term)
         found = self._postings.get(key)
         if found is None:
-            found = self._postings.put(key, _read_postings(self._reader, fieldname, term, deadline))
+            found = self._postings.put(key, self._read(key, deadline))
         return found
 
     def docs(self, term: str, deadline: Deadline = UNLIMITED) -> frozenset[int]:
@@ -87,27 +91,28 @@ class PostingCache:
             )
         return found
 
-
-def _read_postings(reader: Any, fieldname: str, term: str, deadline: Deadline) -> dict[int, float]:
-    if (fieldname, term) not in reader:
-        return {}
-    matcher = reader.postings(fieldname, term)
-    found: dict[int, float] = {}
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
-        # A common word's postings on a large library take longer than a search may.
-        while not matcher._atend:
-            if deadline.expired():
-                raise TimeUp("out of time reading postings")
-            matcher._read_ids()
-            matcher._read_weights()
-            found.update(zip(matcher._ids, matcher._weights, strict=False))
-            matcher._next_block()
+    def _read(self, key: tuple[str, str], deadline: Deadline) -> dict[int, float]:
+        if key not in self._reader:
+            return {}
+        unfinished = self._unfinished.pop(key, None)
+        matcher, found = unfinished or (self._reader.postings(*key), {})
+        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+            # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
+            while not matcher._atend:
+                if deadline.expired():
+                    self._unfinished[key] = (matcher, found)
+                    if len(self._unfinished) > UNFINISHED:
+                        del self._unfinished[next(iter(self._unfinished))]
+                    raise TimeUp("out of time reading postings")
+                matcher._read_ids()
+                matcher._read_weights()
+                found.update(zip(matcher._ids, matcher._weights, strict=False))
+                matcher._next_block()
+            return found
+        while matcher.is_active():  # any other matcher: one posting at a time
+            found[matcher.id()] = matcher.weight()
+            matcher.next()
         return found
-    while matcher.is_active():  # any other matcher: one posting at a time
-        found[matcher.id()] = matcher.weight()
-        matcher.next()
-    return found
 
 
 class Scorer:
