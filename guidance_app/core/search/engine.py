@@ -36,7 +36,7 @@ _log = logging.getLogger(__name__)
 MAX_LIMIT = 500
 CANDIDATES = 30  # hits looked at again (coverage of the query's ideas) for every page shown
 WIZARDS_FIRST = 2  # at most this many guided answers go before the clauses
-TOKEN_CACHE = 4096
+TOKEN_CACHE = 1024  # analysed texts kept (each full garbage collection looks through them)
 UNCOVERED = 0.4  # the share of its score a hit keeps when it covers none of the query's ideas
 
 
@@ -161,7 +161,7 @@ class SearchEngine:
         far are returned, marked cut short."""
         try:
             deadline = budget if isinstance(budget, Deadline) else Deadline(budget * LOOKING)
-            with self._lock:  # time spent waiting for another search counts too
+            with self._lock:  # waiting for another search counts too
                 return self._search(text, school, policy, limit, deadline)
         except Exception:  # the contract: any input gives results or none
             _log.debug("search failed for %r", text, exc_info=True)
@@ -175,15 +175,17 @@ class SearchEngine:
         limit = max(1, min(int(limit), MAX_LIMIT))
         parsed = parse(text, self._speller, self._synonyms, deadline)
         allowed = self._filter(school, policy)
+        loaded: dict[Group, frozenset[int]] = {}
         if parsed.groups and (allowed is None or allowed):
             # The ideas whose postings could not be read in time are left out of the search.
-            parsed.groups = self._scorer.load(parsed.groups, deadline)
+            loaded = self._scorer.load(parsed.groups, deadline)
+            parsed.groups = [group for group in parsed.groups if group in loaded]
         if not parsed.groups or (allowed is not None and not allowed):
             return SearchResults(
                 text, (), parsed.did_you_mean, parsed.highlight, deadline.cut_short
             )
         wanted = max(limit, CANDIDATES)
-        candidates = self._scorer.candidates(parsed.groups, allowed, deadline)
+        candidates = self._scorer.candidates(parsed.groups, allowed, deadline, loaded)
         # Checking a quoted phrase means reading the document's words, the slowest step on a
         # large library; without phrases each step is cheap and at most `wanted` are taken.
         checking = any(group.quoted for group in parsed.groups)

@@ -12,7 +12,6 @@ scored so far is ranked.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
@@ -30,7 +29,10 @@ K1 = 1.2  # Whoosh's BM25F defaults
 B = 0.75
 ENOUGH = 10  # a stricter set of candidates this large is used; looser ones are not built
 POSTINGS_BUDGET = 1_000_000  # postings kept in memory per cache (about 100 MB at most)
-GROUPS_BUDGET = 250_000  # documents kept for ideas of several words (pupil ~ student ~ child)
+# Sets of documents, unlike the postings, are looked through by every full garbage collection
+# (a million members took 80 ms), and are quick to make again from the postings.
+DOCS_BUDGET = 200_000
+UNFINISHED = 16  # reads cut short by a deadline, kept to go on with next time
 
 
 class _SizedCache(Generic[K, V]):
@@ -65,16 +67,19 @@ class PostingCache:
         self._postings: _SizedCache[tuple[str, str], dict[int, float]] = _SizedCache(
             POSTINGS_BUDGET
         )
-        self._docs: _SizedCache[str, frozenset[int]] = _SizedCache(POSTINGS_BUDGET)
+        self._docs: _SizedCache[str, frozenset[int]] = _SizedCache(DOCS_BUDGET)
+        self._unfinished: dict[tuple[str, str], tuple[Any, dict[int, float]]] = {}
 
     def postings(
         self, fieldname: str, term: str, deadline: Deadline = UNLIMITED
     ) -> dict[int, float]:
-        """Raises TimeUp if the deadline passes while they are read (nothing is kept)."""
+        """Raises TimeUp if the deadline passes while they are read; the next call goes on
+        from there, so a word that takes longer to read than one search may (a common word
+        in a large library, on a slow machine) is still read in the end."""
         key = (fieldname, term)
         found = self._postings.get(key)
         if found is None:
-            found = self._postings.put(key, _read_postings(self._reader, fieldname, term, deadline))
+            found = self._postings.put(key, self._read(key, deadline))
         return found
 
     def docs(self, term: str, deadline: Deadline = UNLIMITED) -> frozenset[int]:
@@ -86,27 +91,28 @@ class PostingCache:
             )
         return found
 
-
-def _read_postings(reader: Any, fieldname: str, term: str, deadline: Deadline) -> dict[int, float]:
-    if (fieldname, term) not in reader:
-        return {}
-    matcher = reader.postings(fieldname, term)
-    found: dict[int, float] = {}
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
-        # A common word's postings on a large library take longer than a search may.
-        while not matcher._atend:
-            if deadline.expired():
-                raise TimeUp("out of time reading postings")
-            matcher._read_ids()
-            matcher._read_weights()
-            found.update(zip(matcher._ids, matcher._weights, strict=False))
-            matcher._next_block()
+    def _read(self, key: tuple[str, str], deadline: Deadline) -> dict[int, float]:
+        if key not in self._reader:
+            return {}
+        unfinished = self._unfinished.pop(key, None)
+        matcher, found = unfinished or (self._reader.postings(*key), {})
+        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+            # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
+            while not matcher._atend:
+                if deadline.expired():
+                    self._unfinished[key] = (matcher, found)
+                    if len(self._unfinished) > UNFINISHED:
+                        del self._unfinished[next(iter(self._unfinished))]
+                    raise TimeUp("out of time reading postings")
+                matcher._read_ids()
+                matcher._read_weights()
+                found.update(zip(matcher._ids, matcher._weights, strict=False))
+                matcher._next_block()
+            return found
+        while matcher.is_active():  # any other matcher: one posting at a time
+            found[matcher.id()] = matcher.weight()
+            matcher.next()
         return found
-    while matcher.is_active():  # any other matcher: one posting at a time
-        found[matcher.id()] = matcher.weight()
-        matcher.next()
-    return found
 
 
 class Scorer:
@@ -125,29 +131,34 @@ class Scorer:
                 for doc in range(reader.doc_count_all())
             ]
         self._idf: dict[tuple[str, str], float] = {}
-        self._groups: _SizedCache[Group, frozenset[int]] = _SizedCache(GROUPS_BUDGET)
 
-    def load(self, groups: Sequence[Group], deadline: Deadline) -> list[Group]:
-        """The groups, in the query's order, whose postings were read before the deadline
+    def load(self, groups: Sequence[Group], deadline: Deadline) -> dict[Group, frozenset[int]]:
+        """The documents of each group, in the query's order, as far as the deadline allows
         (reading a common word's postings from a large index is the slow part of scoring)."""
-        loaded: list[Group] = []
+        loaded: dict[Group, frozenset[int]] = {}
         for group in groups:
             if deadline.expired():
                 break
             try:
-                self._group_docs(group, deadline)
+                if group not in loaded:  # a word typed twice is one idea twice
+                    loaded[group] = self._group_docs(group, deadline)
             except TimeUp:
                 break
-            loaded.append(group)
         return loaded
 
     def candidates(
-        self, groups: Sequence[Group], allowed: set[int] | None, deadline: Deadline = UNLIMITED
+        self,
+        groups: Sequence[Group],
+        allowed: set[int] | None,
+        deadline: Deadline = UNLIMITED,
+        loaded: dict[Group, frozenset[int]] | None = None,
     ) -> frozenset[int]:
-        """The documents to score; none if the deadline passes first."""
+        """The documents to score (`loaded`: the groups' documents, if known); none if the
+        deadline passes first."""
+        known = loaded or {}
         try:
-            per_group = [self._group_docs(group, deadline) for group in groups]
-        except TimeUp:  # only if postings loaded for this search were evicted meanwhile
+            per_group = [known[g] if g in known else self._group_docs(g, deadline) for g in groups]
+        except TimeUp:  # only for groups not loaded before (the engine loads them all)
             return frozenset()
         if allowed is not None:
             per_group = [docs & allowed for docs in per_group]
@@ -186,13 +197,13 @@ class Scorer:
                     part += idf * frequency * (K1 + 1) / (frequency + self._norms[fieldname][doc])
                 else:
                     totals[doc] += part * weight
-        # A heap gives the best first and the rest one at a time, only as far as the caller
-        # reads (sorting 50,000 candidates at once takes longer than a search may).
-        heap = [(-score, doc) for doc, score in totals.items()]
-        heapq.heapify(heap)
-        while heap:
-            negated, doc = heapq.heappop(heap)
-            yield doc, -negated
+        # Best first, ties by document number: two sorts keyed in C make no (score, doc) pair
+        # per candidate, which on 50,000 candidates took longer (garbage collections included)
+        # than a search may.
+        order = sorted(totals)
+        order.sort(key=totals.__getitem__, reverse=True)
+        for doc in order:
+            yield doc, totals[doc]
 
     def _add_term(
         self,
@@ -250,16 +261,12 @@ class Scorer:
         return idf
 
     def _group_docs(self, group: Group, deadline: Deadline) -> frozenset[int]:
-        """The documents with any of the group's alternatives. Kept: on a large library the
-        union of a common idea's alternatives (pupil ~ student ~ child) takes milliseconds."""
-        found = self._groups.get(group)
-        if found is None:
-            each = [
-                _intersect([self.postings.docs(term, deadline) for term in alternative])
-                for alternative in group.alternatives
-            ]
-            found = self._groups.put(group, each[0] if len(each) == 1 else frozenset().union(*each))
-        return found
+        """The documents with any of the group's alternatives."""
+        each = [
+            _intersect([self.postings.docs(term, deadline) for term in alternative])
+            for alternative in group.alternatives
+        ]
+        return each[0] if len(each) == 1 else frozenset().union(*each)
 
 
 def _intersect(sets: Sequence[frozenset[int]]) -> frozenset[int]:

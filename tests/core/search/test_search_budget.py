@@ -12,8 +12,9 @@ import pytest
 
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.search import SearchEngine, SearchHit, SearchResults
-from guidance_app.core.search.deadline import Deadline
+from guidance_app.core.search.deadline import Deadline, TimeUp
 from guidance_app.core.search.query import Speller
+from guidance_app.core.search.scoring import PostingCache
 from tests.helpers import CONTENT, ticking_clock
 
 QUERIES = [
@@ -96,3 +97,26 @@ def test_out_of_time_typos_stay_as_typed_and_the_speller_carries_on_next_time() 
     assert searches > 2  # each search went on where the last one stopped
     assert speller.correct("safegardng") == "safeguarding"
     assert Speller(vocabulary, []).correct("safegardng") == "safeguarding"
+
+
+def test_a_word_too_long_to_read_in_one_search_is_read_over_several(
+    engine: SearchEngine,
+) -> None:
+    """On a large library, on a slow machine, a common word's postings may take longer to read
+    than a search may; each search goes on where the last stopped, so the word is not dropped
+    from every search for ever."""
+    reader = engine._searcher.reader()
+    whole = PostingCache(reader).postings("body", "school")
+    cache = PostingCache(reader)
+    clock = ticking_clock()
+    searches = 1
+    while True:
+        try:
+            found = cache.postings("body", "school", Deadline(2, clock))  # a block per search
+            break
+        except TimeUp:
+            searches += 1
+            assert cache.postings("body", "pupil")  # other words are read meanwhile
+            assert searches < 50
+    assert searches > 1 and len(whole) > 128
+    assert found == whole
