@@ -35,6 +35,8 @@ def no_machine_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
         monkeypatch.setattr(deployment, "standard_config_path", lambda: standard)
     else:  # as on a real Linux machine; subprocesses inherit it
         monkeypatch.setenv("XDG_CONFIG_DIRS", str(standard.parent.parent))
+        # and no file IT put in /etc/xdg on this machine (in this process)
+        monkeypatch.setattr(deployment, "LINUX_SYSTEM_DIR", tmp_path / "no-etc-xdg")
     return path
 
 

@@ -87,6 +87,9 @@ class Deployment:
         return self.sources.get(key, DEFAULT)
 
 
+LINUX_SYSTEM_DIR = Path("/etc/xdg")  # where IT puts the file on Linux (XDG's default)
+
+
 def standard_config_path() -> Path:
     """The system-wide settings file's standard place on this platform (it need not exist)."""
     if sys.platform == "win32":
@@ -94,8 +97,13 @@ def standard_config_path() -> Path:
         return Path(base) / "GuidanceApp" / FILE_NAME
     if sys.platform == "darwin":
         return Path("/Library/Application Support/GuidanceApp") / FILE_NAME
+    # IT's file in the fixed place wins: $XDG_CONFIG_DIRS is the user's to set, so it may add
+    # places but never hide a locked file from the app.
+    fixed = LINUX_SYSTEM_DIR / "GuidanceApp" / FILE_NAME
+    if os.path.lexists(fixed):
+        return fixed
     folders = [f for f in os.environ.get("XDG_CONFIG_DIRS", "").split(":") if os.path.isabs(f)]
-    candidates = [Path(f) / "GuidanceApp" / FILE_NAME for f in folders or ["/etc/xdg"]]
+    candidates = [Path(f) / "GuidanceApp" / FILE_NAME for f in folders] or [fixed]
     # lexists: a pipe or a broken link in the first folder is found and reported, not passed by
     return next((c for c in candidates if os.path.lexists(c)), candidates[0])
 

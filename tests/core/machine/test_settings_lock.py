@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from guidance_app.core.content.loader import load_library
+from guidance_app.core.machine import deployment as deployment_module
 from guidance_app.core.machine.deployment import (
     COMMAND_LINE,
     UNREADABLE,
@@ -268,6 +269,20 @@ def test_an_unreadable_standard_file_cannot_be_replaced_through_the_environment(
     assert "is ignored: this computer's settings file is locked (it cannot be read)" in (
         deployment.problems[1].message
     )
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the Linux places")
+def test_on_linux_the_fixed_place_wins_over_folders_the_user_names(
+    standard_settings: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """$XDG_CONFIG_DIRS is the user's to set: naming a folder with a file of their own (or an
+    empty folder) must not hide IT's locked file in /etc/xdg."""
+    fixed = _write(tmp_path / "etc-xdg" / "GuidanceApp" / "policy-guidance.ini", LOCKED)
+    monkeypatch.setattr(deployment_module, "LINUX_SYSTEM_DIR", tmp_path / "etc-xdg")
+    _write(standard_settings, "kiosk_idle_minutes = off\n")  # in the folder the user named
+    deployment = load_deployment({"kiosk_idle_minutes": "off"})
+    assert deployment.system_path == fixed
+    assert deployment.kiosk_idle_minutes == 5 and deployment.locked
 
 
 def test_an_unlocked_standard_file_can_still_be_replaced(
