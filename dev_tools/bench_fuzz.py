@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.core.test_search_fuzz import SYNTAX
+from tests.core.search.test_search_fuzz import SYNTAX
 
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.deadline import TIME_BUDGET

@@ -56,6 +56,8 @@ INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
 KEEP_OLD_INDEXES = 3
+# Postings a build keeps in memory before Whoosh sorts them in runs on disk (a large library)
+WRITER_MEMORY_MB: float = 128
 
 Progress = Callable[[int, int], None]
 
@@ -170,7 +172,7 @@ def _fill(storage: Any, entries: list[Entry], progress: Progress | None) -> Coun
     """Write every entry into a new index in `storage`; return the vocabulary seen."""
     index = storage.create_index(schema(), indexname=INDEX_NAME)
     vocabulary: Counter[str] = Counter()
-    writer = index.writer(limitmb=128)
+    writer = index.writer(limitmb=WRITER_MEMORY_MB)
     try:
         total = len(entries)
         step = max(1, total // 100)

@@ -10,9 +10,11 @@ the list is exactly that); anything else raises SearchIndexError and the index i
 Why a global hook: Whoosh unpickles through module-level names (`loads` imported into
 whoosh.codec.whoosh3, whoosh.formats and whoosh.columns, `load_pickle` in structfile, the pickle
 module in whoosh.index) with no storage or file object in between that we could hand our own
-unpickler to, so those names are rebound here, once, and nowhere else. whoosh.multiproc is
-left alone: it only reads back job files it wrote itself during a multi-process build, which
-this app never runs.
+unpickler to, so those names are rebound here, once, and nowhere else. Left alone, on purpose:
+whoosh.multiproc, which only reads back job files it wrote itself during a multi-process build
+(never run here), and whoosh.externalsort, which only reads back the sorted runs a build spills
+into its own private build folder moments before (a large library), never an index on disk;
+those runs hold bytes of every kind, which the restricted unpickler rightly refuses.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def guard_whoosh() -> None:
     import whoosh.codec.whoosh3
     import whoosh.columns
     import whoosh.compat
+    import whoosh.externalsort
     import whoosh.filedb.structfile
     import whoosh.formats
     import whoosh.index
@@ -95,6 +98,7 @@ def guard_whoosh() -> None:
         module.loads = restricted_loads
     whoosh.compat.load = restricted_load
     whoosh.filedb.structfile.load_pickle = restricted_load
+    whoosh.externalsort.load = pickle.load  # a build's own runs (see the module's docstring)
     whoosh.legacy.RenamingUnpickler = _LegacyUnpickler
     # whoosh.index unpickles a stored schema with pickle.loads (we always pass our own
     # schema, so it is skipped, but a stored one must never be read unrestricted either).

@@ -38,6 +38,7 @@ from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
 from guidance_app.core.search import SearchEngine
+from guidance_app.core.search import index as index_module
 from guidance_app.core.search.index import (
     INDEX_NAME,
     MANIFEST,
@@ -413,10 +414,24 @@ def test_every_way_whoosh_unpickles_goes_through_the_restricted_unpickler() -> N
     )
     assert found == [
         "whoosh.compat.pickle",  # the module itself, re-exported for whoosh.index and multiproc
+        "whoosh.externalsort.load",  # reads back only the runs a build spills, moments before
         "whoosh.multiproc.pickle",  # reads back only its own job files; never used here
         "whoosh.util.loading.RenamingUnpickler",  # whoosh.legacy's, replaced there
         "whoosh.util.loading.pickle",  # the base class of the above
     ]
+
+
+def test_a_library_too_large_to_sort_in_memory_still_builds(
+    content: Path, cache: Path, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large library's build spills sorted runs to disk and reads them back (pickles holding
+    bytes): the build must not refuse its own runs (the restricted unpickler did, at 1,000
+    policies)."""
+    monkeypatch.setattr(index_module, "WRITER_MEMORY_MB", 0.01)  # spill after ~10 KB
+    library = load_library(CONTENT).library  # the bundled library: a few hundred KB of postings
+    with SearchEngine.open(library) as engine:
+        assert engine.location is not None  # built on disk, not given up for memory
+        assert engine.search("friend request", school="westhaven").hits
 
 
 # --- races and killed builds ------------------------------------------------------------------
