@@ -14,10 +14,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.core.search.test_search_fuzz import SYNTAX
-
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.deadline import TIME_BUDGET
+from tests.core.search.test_search_fuzz import SYNTAX
 
 COUNT = 2000
 SLOWEST = 5
