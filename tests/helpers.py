@@ -174,3 +174,29 @@ def ticking_clock() -> Callable[[], float]:
     passes after about n of a search's checks, the same on any machine however busy."""
     ticks = itertools.count()
     return lambda: float(next(ticks))
+
+
+def private_env(root: Path) -> dict[str, str]:
+    """An environment for an app process whose home, settings, cache, data, state, runtime and
+    temporary folders are all under `root` (made here, private), with no settings file of this
+    machine, nothing of the caller's XDG or app variables, offscreen."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("XDG_", "GUIDANCE_APP_")) and key not in ("HOME", "TMPDIR")
+    }
+    for folder in ("home", "config", "cache", "data", "state", "runtime", "tmp"):
+        (root / folder).mkdir(mode=0o700, parents=True, exist_ok=True)
+    env.update(
+        HOME=str(root / "home"),
+        XDG_CONFIG_HOME=str(root / "config"),
+        XDG_CACHE_HOME=str(root / "cache"),
+        XDG_DATA_HOME=str(root / "data"),
+        XDG_STATE_HOME=str(root / "state"),
+        XDG_RUNTIME_DIR=str(root / "runtime"),
+        TMPDIR=str(root / "tmp"),
+        GUIDANCE_APP_SYSTEM_CONFIG=str(root / "no-system-settings.ini"),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(REPO),
+    )
+    return env

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/PID/limits (Linux)")
+from tests.helpers import private_env
 
-FOLDERS = ("home", "config", "cache", "data", "runtime")
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/PID/limits (Linux)")
 
 
 @pytest.fixture(autouse=True)
@@ -38,24 +38,7 @@ def core_dumps_allowed() -> Iterator[None]:
 
 def _env(tmp_path: Path) -> dict[str, str]:
     """The app's own home, settings, cache and data folders, offscreen."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("XDG_", "GUIDANCE_APP_CACHE", "GUIDANCE_APP_CONFIG"))
-    }
-    for folder in FOLDERS:
-        (tmp_path / folder).mkdir(mode=0o700)
-    env.update(
-        HOME=str(tmp_path / "home"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_RUNTIME_DIR=str(tmp_path / "runtime"),
-        GUIDANCE_APP_CONFIG_DIR=str(tmp_path / "config"),
-        GUIDANCE_APP_CACHE_DIR=str(tmp_path / "cache"),
-        QT_QPA_PLATFORM="offscreen",
-    )
-    return env
+    return private_env(tmp_path)
 
 
 def _script(name: str) -> str:

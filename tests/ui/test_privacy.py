@@ -10,34 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import REPO
+from tests.helpers import private_env
 
 FOLDERS = ("home", "config", "cache", "data", "state", "tmp", "cwd", "runtime")
 
 
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("XDG_", "GUIDANCE_APP_")) and key not in ("HOME", "TMPDIR")
-    }
-    env.update(
-        HOME=str(root / "home"),
-        XDG_CONFIG_HOME=str(root / "config"),
-        XDG_CACHE_HOME=str(root / "cache"),
-        XDG_DATA_HOME=str(root / "data"),
-        XDG_STATE_HOME=str(root / "state"),
-        XDG_RUNTIME_DIR=str(root / "runtime"),
-        TMPDIR=str(root / "tmp"),
-        GUIDANCE_APP_SYSTEM_CONFIG=str(root / "no-system-settings.ini"),
-        QT_QPA_PLATFORM="offscreen",
-        PYTHONPATH=str(REPO),
-    )
+    env = private_env(root)
     result = subprocess.run(
         [sys.executable, "-m", "tests.ui.privacy_session", *args],
         cwd=root / "cwd",
