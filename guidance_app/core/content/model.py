@@ -179,6 +179,13 @@ class Library:
             found.update(wizard.situations)
         return found
 
+    def situation_advice(self, key: str) -> tuple[str, ...]:
+        """The app's own steps for a situation (national guidance, not a policy), if any."""
+        for wizard in self.wizards:
+            if key in wizard.app_advice:
+                return wizard.app_advice[key]
+        return ()
+
     def situation_title(self, key: str) -> str:
         """A plain title for any situation key, also a coarser one a skipped question ends in
         (its declared group title, else the guided answer's own title)."""

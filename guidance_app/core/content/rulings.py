@@ -48,6 +48,7 @@ class Ruling:
     ask: str | None = None
     ask_mark: Mark | None = None  # where `ask` is written, for validation's messages
     owner_query: str | None = None
+    note: str | None = None  # for reviewers, never shown to staff
 
     @property
     def is_covered(self) -> bool:
@@ -101,6 +102,7 @@ def parse_rulings(path: Path, data: YamlMap) -> tuple[RulingBook, list[Problem]]
             ask=raw.get("ask"),
             ask_mark=raw.value_marks.get("ask"),
             owner_query=raw.get("owner_query"),
+            note=raw.get("note"),
         )
     return RulingBook(school_id, path, rulings, frozenset(rejected)), problems
 

@@ -43,6 +43,9 @@ class Wizard:
     path: Path
     # titles of coarser keys (e.g. `photos/post`), where a skipped question can end
     group_titles: dict[str, str] = field(default_factory=dict)
+    # situation key -> steps the app itself adds for every school (national guidance, marked
+    # as the app's words), with "{dsl}" standing for the school's designated safeguarding lead
+    app_advice: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def parse_wizard(path: Path, data: YamlMap) -> tuple[Wizard | None, list[Problem]]:
@@ -120,6 +123,11 @@ def parse_wizard(path: Path, data: YamlMap) -> tuple[Wizard | None, list[Problem
         situations,
         path,
         group_titles,
+        {
+            key: tuple(value["app_advice"])
+            for key, value in data["situations"].items()
+            if "app_advice" in value
+        },
     )
     return wizard, []
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guidance_app.core.content.model import Clause, Library, Policy, School, Section
 from guidance_app.core.content.rulings import BINDING_WORDS, Ruling
@@ -15,6 +15,12 @@ DSL_FALLBACK = "the designated safeguarding lead"
 APP_REMINDER = (
     "A reminder from this app, not from your policy: if you think a child may be at risk of "
     "harm, follow your child protection procedures and tell {dsl} straight away."
+)
+
+# Heading for steps a guided answer adds for every school (`app_advice`): words no policy says
+# but national guidance for all schools in England and Wales does, so marked as the app's own.
+APP_ADVICE_HEADING = (
+    "From this app, not from your policy: what national guidance for all schools says"
 )
 
 
@@ -61,6 +67,7 @@ class Outcome:
     tell: tuple[str, ...]  # the school's own words for the people to tell
     quotes: tuple[QuotedClause, ...]
     not_covered: str | None
+    app_advice: tuple[str, ...] = ()  # the app's own steps, the school's DSL already named
 
     @property
     def dsl(self) -> str:
@@ -84,6 +91,7 @@ class Outcome:
             "steps": list(self.steps),
             "tell": list(self.tell),
             "not_covered": self.not_covered,
+            "app_advice": list(self.app_advice),
             "ruling": self.ruling_key,
             "citations": [
                 {
@@ -104,8 +112,9 @@ def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
     book = library.rulings.get(school_id)
     ruling = book.find(situation) if book else None
     dsl = school.roles.get("dsl", DSL_FALLBACK)
+    advice = tuple(line.replace("{dsl}", dsl) for line in library.situation_advice(situation))
     if ruling is None or not ruling.is_covered:
-        return _not_covered(school, situation, title, ruling, dsl)
+        return replace(_not_covered(school, situation, title, ruling, dsl), app_advice=advice)
     return Outcome(
         school=school,
         situation=situation,
@@ -118,6 +127,7 @@ def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
         tell=tuple(school.roles.get(role, role) for role in ruling.tell),
         quotes=_quotes(school, ruling),
         not_covered=None,
+        app_advice=advice,
     )
 
 

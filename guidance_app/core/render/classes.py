@@ -25,6 +25,8 @@ SOURCE = "source"
 """A quote's citation: the policy and clause it comes from."""
 APP_NOTE = "app-note"
 """The app's own reminder at the end, not the policy's words."""
+APP_ADVICE = "app-advice"
+"""Steps the app adds for a situation from national guidance, not the policy's words."""
 
 # -- a search result (render/results.py) --------------------------------------------------------
 WHERE = "where"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from guidance_app.core.content.model import Block, Clause, Policy
-from guidance_app.core.guidance.outcome import Outcome
+from guidance_app.core.guidance.outcome import APP_ADVICE_HEADING, Outcome
 from guidance_app.core.render import classes
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -117,6 +117,12 @@ def outcome_html(outcome: Outcome, links: bool = True) -> str:
         parts.append("<h3>Who to tell</h3><ul>")
         parts.extend(f"<li>{html.escape(person)}</li>" for person in outcome.tell)
         parts.append("</ul>")
+    if outcome.app_advice:
+        parts.append(
+            f'<div class="{classes.APP_ADVICE}"><h3>{html.escape(APP_ADVICE_HEADING)}</h3><ul>'
+        )
+        parts.extend(f"<li>{html.escape(line)}</li>" for line in outcome.app_advice)
+        parts.append("</ul></div>")
     if outcome.quotes:
         heading = "What your policy says" if outcome.covered else "What your policy says nearby"
         parts.append(f"<h3>{heading}</h3>")

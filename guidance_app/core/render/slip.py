@@ -15,7 +15,7 @@ from datetime import date
 
 from guidance_app.core.content.model import Policy
 from guidance_app.core.content.review_dates import long_date
-from guidance_app.core.guidance.outcome import Outcome
+from guidance_app.core.guidance.outcome import APP_ADVICE_HEADING, Outcome
 from guidance_app.core.guidance.wizard_engine import WizardSession
 from guidance_app.core.render.html import outcome_html
 
@@ -57,6 +57,9 @@ def outcome_text(outcome: Outcome, answers: Sequence[Answer], today: date) -> st
     if outcome.tell:
         lines += ["", "Who to tell:"]
         lines.extend(f"- {person}" for person in outcome.tell)
+    if outcome.app_advice:
+        lines += ["", f"{APP_ADVICE_HEADING}:"]
+        lines.extend(f"- {line}" for line in outcome.app_advice)
     if outcome.quotes:
         lines += ["", f"{_quotes_heading(outcome)}:"]
         for quote in outcome.quotes:
