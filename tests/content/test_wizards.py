@@ -29,6 +29,10 @@ SHIPPED = [
     "school-account",
     "school-day",
     "media-contact",
+    "parent-contact",
+    "looking-up",
+    "ai-tools",
+    "leaving",
 ]
 
 

@@ -16,7 +16,7 @@ CHECK_CHOICES: tuple[tuple[str, str], ...] = (
     ("must", "It is a rule: staff must (or must not) do something"),
     ("should", "It is strong advice: staff should (or should not)"),
     ("may", "It is allowed: it is your choice"),
-    ("not-covered", "The policy does not cover it: ask the designated safeguarding lead"),
+    ("not-covered", "The policy does not cover it: ask before you act"),
 )
 
 # A ruling's binding (see rulings.BINDING_WORDS) -> the self-check choice it counts as.

@@ -21,11 +21,13 @@ from guidance_app.core.content.schema import SUPPORTED_KEYWORDS, check
 from guidance_app.core.content.wizard_model import leaves
 from guidance_app.core.files.yamlsafe import load_yaml_file
 from guidance_app.core.guidance.outcome import outcome_for
+from guidance_app.core.guidance.wizard_engine import WizardSession, all_paths
 from guidance_app.core.locations import schema_dir
 from guidance_app.core.render.handout import PAGE_BREAK, handout_html
 from guidance_app.core.training.self_check import (
     BINDING_CHOICE,
     CHECK_CHOICES,
+    NOT_COVERED,
     expected_choice,
     score,
 )
@@ -296,7 +298,7 @@ def _scenario(library: Library, situation: str) -> Scenario:
         ("westhaven", "friend-request/ex-pupil/adult", "should"),  # strongly-advised
         ("wilnecote", "friend-request/ex-pupil/adult", "may"),
         ("wilnecote", "photos/post/personal-account", "should"),
-        ("ewloe-green", "parent-online/complaint", "not-covered"),
+        ("ewloe-green", "parent-online/complaint/elsewhere", "not-covered"),
         ("ewloe-green", "friend-request/ex-pupil/adult", "not-covered"),
     ],
 )
@@ -403,3 +405,27 @@ def test_handout_uses_the_decks_fixed_school(tmp_path: Path) -> None:
     deck = library.deck("induction")
     assert deck is not None
     assert "Example Academy" in handout_html(library, deck, "not-a-school", TODAY)
+
+
+def test_the_self_check_marks_against_the_outcome_staff_reach_in_the_app(bundled: Library) -> None:
+    """The deck and self-check agree with the rulings: each scenario names a situation an answer
+    really ends in (not a coarser key, whose ruling a finer one may override), and at every
+    school the self-check's right answer is how binding the outcome is that staff reach by
+    answering the guided answer's questions, as the app asks them (skipping the unneeded)."""
+    for deck in bundled.decks:
+        for scenario in deck.scenarios:
+            wizard = bundled.require_wizard(scenario.wizard)
+            paths = [answers for answers, end in all_paths(wizard) if end == scenario.situation]
+            assert paths, f"{deck.id}/{scenario.id}: no answer ends in {scenario.situation}"
+            for school in bundled.schools:
+                expected = expected_choice(bundled, school.id, scenario)
+                for answers in paths:
+                    session = WizardSession(bundled, wizard, school_id=school.id)
+                    for question, option in answers:
+                        if session.current_question == question:
+                            session.answer(option.id)
+                    reached = session.outcome(school.id)
+                    assert reached is not None, (scenario.id, school.id)
+                    binding = reached.binding if reached.covered else None
+                    choice = BINDING_CHOICE[binding] if binding else NOT_COVERED
+                    assert choice == expected, (deck.id, scenario.id, school.id)
