@@ -29,6 +29,7 @@ from guidance_app.core.files.safe_read import (
 from guidance_app.core.locations import resources_dir
 from guidance_app.core.render.classes import (
     ACTION,
+    APP_ADVICE,
     APP_NOTE,
     BINDING,
     FACTS,
@@ -170,6 +171,8 @@ def reading_css(c: Colours) -> str:
         f" h2 {{ margin-top: 16px; }} .{SOURCE} {{ color: {c.muted}; }}"
         f" .{LEAD_IN} {{ color: {c.muted}; }}"
         f" .{APP_NOTE} {{ color: {c.muted}; font-style: italic; }}"
+        # the app's own steps from national guidance: set apart, as the reminder is
+        f" .{APP_ADVICE} {{ background-color: {c.warning_soft}; color: {c.text}; }}"
         f" .{GAP} {{ font-style: italic; }} .{SITUATION} {{ color: {c.muted}; }}"
         f" blockquote {{ margin-left: 14px; }} th {{ text-align: left; }}"
         # the outcome's headline (an h2) and how binding it is (a p): as their elements
@@ -194,6 +197,7 @@ PRESENTER_CSS = (
     "body { color: #ffffff; } h1 { color: #ffd84d; } h2 { color: #ffd84d; }"
     " h3 { color: #ffd84d; margin-top: 14px; } a { color: #9cc8ff; }"
     f" .{SOURCE}, .{SITUATION}, .{LEAD_IN}, .{APP_NOTE} {{ color: #d9d9d9; }}"
+    f" .{APP_ADVICE} {{ color: #ffffff; }}"
     " li { margin-bottom: 6px; } th { color: #ffd84d; text-align: left; }"
     " table { border-color: #ffffff; } blockquote { margin-left: 18px; }"
     # the outcome's headline (an h2), how binding it is and the policy's silence: as the rest

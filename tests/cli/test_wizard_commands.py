@@ -22,7 +22,7 @@ def test_wizards_json_lists_the_guided_answers_in_home_order(capsys: CaptureFixt
         "title": rows[0]["title"],
         "question": "A pupil sent me a friend request. What do I do?",
     }
-    assert len(rows) == 10 and all(set(r) == {"id", "title", "question"} for r in rows)
+    assert len(rows) == 14 and all(set(r) == {"id", "title", "question"} for r in rows)
 
 
 def test_paths_json_has_the_contract_fields(tmp_path: Path, capsys: CaptureFixture[str]) -> None:

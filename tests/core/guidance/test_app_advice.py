@@ -6,7 +6,6 @@ words, with the school's own name for its DSL; the policy's ruling and quotes ar
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 
 from guidance_app.core.content.loader import load_library

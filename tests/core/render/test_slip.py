@@ -21,9 +21,11 @@ from guidance_app.core.render.slip import NOT_NEEDED, answers_of, outcome_text, 
 from tests.helpers import CONTENT, REPO
 
 TODAY = date(2026, 11, 21)
-WHO = "Who is the request or message from?"
+WHAT = "What happened?"
+REQUEST = "Someone sent me a friend request or a follow request"
+WHO = "Who is the request from?"
 FAMILY = "Is this pupil a member of your family?"
-AGE = "Are they still of school age?"
+AGE = "Are they under 18, or still at school or college?"
 
 
 @pytest.fixture(scope="module")
@@ -43,26 +45,31 @@ def _walk(library: Library, school_id: str, *option_ids: str) -> tuple[WizardSes
 
 
 def test_answers_list_a_skipped_question_as_not_needed(library: Library) -> None:
-    session, outcome = _walk(library, "stokes-wood", "pupil")
+    session, outcome = _walk(library, "stokes-wood", "request", "pupil")
     assert outcome.situation == "friend-request/pupil"
-    assert answers_of(session) == [(WHO, "A pupil at this school"), (FAMILY, NOT_NEEDED)]
+    assert answers_of(session) == [
+        (WHAT, REQUEST),
+        (WHO, "A pupil at this school"),
+        (FAMILY, NOT_NEEDED),
+    ]
 
 
 def test_answers_list_every_question_answered(library: Library) -> None:
-    session, outcome = _walk(library, "westhaven", "ex-pupil", "not-sure")
+    session, outcome = _walk(library, "westhaven", "request", "ex-pupil", "not-sure")
     assert outcome.situation == "friend-request/ex-pupil/school-age"
     assert answers_of(session) == [
+        (WHAT, REQUEST),
         (WHO, "Someone who used to be a pupil here"),
         (AGE, "Not sure"),
     ]
 
 
 def test_outcome_text_holds_the_answer_and_the_policys_words(library: Library) -> None:
-    session, outcome = _walk(library, "stokes-wood", "pupil")
+    session, outcome = _walk(library, "stokes-wood", "request", "pupil")
     text = outcome_text(outcome, answers_of(session), TODAY)
     lines = text.splitlines()
     assert lines[:3] == [
-        "A friend request or message from a current pupil",
+        "A friend or follow request from a current pupil",
         "Stokes Wood Primary School",
         "21 November 2026",
     ]
@@ -91,7 +98,7 @@ def test_outcome_text_holds_the_answer_and_the_policys_words(library: Library) -
 
 
 def test_outcome_text_lists_who_to_tell_in_the_schools_words(library: Library) -> None:
-    session, outcome = _walk(library, "westhaven", "ex-pupil", "school-age")
+    session, outcome = _walk(library, "westhaven", "request", "ex-pupil", "school-age")
     lines = outcome_text(outcome, answers_of(session), TODAY).splitlines()
     start = lines.index("Who to tell:")
     assert lines[start + 1 : start + 3] == [
@@ -102,7 +109,7 @@ def test_outcome_text_lists_who_to_tell_in_the_schools_words(library: Library) -
 
 
 def test_a_not_covered_outcome_says_so_and_quotes_only_nearby_words(library: Library) -> None:
-    session, outcome = _walk(library, "stokes-wood", "governor")
+    session, outcome = _walk(library, "stokes-wood", "request", "governor")
     text = outcome_text(outcome, answers_of(session), TODAY)
     assert (
         "What to do: Your policy does not cover this. Speak to the Designated Safeguarding "
@@ -114,7 +121,7 @@ def test_a_not_covered_outcome_says_so_and_quotes_only_nearby_words(library: Lib
 
 
 def test_slip_html_has_the_dates_answers_outcome_and_quotes(library: Library) -> None:
-    session, outcome = _walk(library, "westhaven", "ex-pupil", "school-age")
+    session, outcome = _walk(library, "westhaven", "request", "ex-pupil", "school-age")
     page = slip_html(outcome, answers_of(session), TODAY)
     assert "<h1>Policy guidance slip</h1>" in page
     assert "<p>21 November 2026</p>" in page
@@ -163,7 +170,7 @@ def test_slip_html_tells_nothing_about_the_user_or_computer(
         monkeypatch.setenv(name, "zq-slip-user")
     monkeypatch.setenv("HOME", "/tmp/zq-slip-home")
     assert getpass.getuser() == "zq-slip-user"
-    session, outcome = _walk(library, "stokes-wood", "pupil")
+    session, outcome = _walk(library, "stokes-wood", "request", "pupil")
     page = slip_html(outcome, answers_of(session), TODAY)
     library_text = "\n".join(q.policy.path.read_text(encoding="utf-8") for q in outcome.quotes)
     for name in ("zq-slip-user", real_user, socket.gethostname()):  # whole words: may be short

@@ -53,8 +53,10 @@ def _finished(qtbot: QtBot, window: MainWindow, wizard_id: str, *numbers: int) -
 def test_clicks_and_keys_reach_the_schools_outcome(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window("stokes-wood", search=False)
     page = _open(qtbot, window, "friend-request")
-    assert page.question.text() == "Who is the request or message from?"
+    assert page.question.text() == "What happened?"
     assert page.option_buttons()[0].hasFocus()  # keyboard users start on the first answer
+    qtbot.mouseClick(page.option_buttons()[0], Qt.MouseButton.LeftButton)  # a request
+    assert page.question.text() == "Who is the request from?"
     qtbot.mouseClick(page.option_buttons()[1], Qt.MouseButton.LeftButton)  # a former pupil
     if not page.session.finished:  # the age question, unless skipped for this school
         qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_2)
@@ -69,6 +71,7 @@ def test_clicks_and_keys_reach_the_schools_outcome(qtbot: QtBot, make_window: Ma
 def test_back_change_and_start_again(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window("westhaven", search=False)
     page = _open(qtbot, window, "friend-request")
+    qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_1)  # a request
     qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_2)  # a former pupil
     qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_2)  # an adult
     assert page.session.situation == "friend-request/ex-pupil/adult"
@@ -78,23 +81,21 @@ def test_back_change_and_start_again(qtbot: QtBot, make_window: MakeWindow) -> N
     qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_1)  # still of school age
     assert page.session.situation == "friend-request/ex-pupil/school-age"
     change = [b for b in page.findChildren(QPushButton) if b.text() == "Change" and b.isVisible()]
-    assert change[0].accessibleName() == (
-        "Change your answer to: Who is the request or message from?"
-    )
-    qtbot.mouseClick(change[0], Qt.MouseButton.LeftButton)
+    assert change[1].accessibleName() == "Change your answer to: Who is the request from?"
+    qtbot.mouseClick(change[1], Qt.MouseButton.LeftButton)
     assert page.shown_question() is not None and page.question.text().startswith("Who is")
     qtbot.keyClick(page.option_buttons()[0], Qt.Key.Key_1)  # a current pupil
     assert "friend-request/ex-pupil" not in (page.session.situation or "")
     qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert page.session.steps == ()
-    assert page.question.text() == "Who is the request or message from?"
+    assert page.question.text() == "What happened?"
 
 
 def test_a_quoted_clause_opens_in_the_reader_and_back_returns(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("westhaven", search=False)
-    page = _finished(qtbot, window, "media-contact", 1, 1)
+    page = _finished(qtbot, window, "media-contact", 2)  # about my own post
     assert "consult their Headteacher/line manager" in page.outcome.toPlainText()
     page.outcome.anchorClicked.emit(QUrl("clause:social-media-and-networking#4.1.12"))
     assert window.pages.currentWidget() is window.reader
@@ -108,7 +109,7 @@ def test_a_quoted_clause_opens_in_the_reader_and_back_returns(
 
 def test_a_list_item_is_quoted_with_its_lead_in(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window("stokes-wood", search=False)
-    page = _finished(qtbot, window, "parent-online", 4)  # a complaint about the school
+    page = _finished(qtbot, window, "parent-online", 2, 4)  # a complaint, posted elsewhere
     shown = page.outcome.toPlainText()
     lead_in = (
         "In addition to the above everyone at Stokes Wood Primary School must ensure that they:"
@@ -126,20 +127,20 @@ def test_copy_as_text_puts_the_whole_answer_on_the_clipboard(
     qtbot: QtBot, make_window: MakeWindow, library: Library
 ) -> None:
     window = make_window("wilnecote", search=False)
-    page = _finished(qtbot, window, "friend-request", 1, 2)
+    page = _finished(qtbot, window, "friend-request", 1, 1, 2)
     qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text()
     expected = outcome_for(library, "wilnecote", "friend-request/pupil")
     assert expected.action in copied
     assert expected.quotes[0].clause.text in copied
-    assert "Who is the request or message from?" in copied and "A pupil at this school" in copied
+    assert "Who is the request from?" in copied and "A pupil at this school" in copied
 
 
 def test_save_as_pdf_writes_a_slip_with_the_outcome(
     qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, library: Library
 ) -> None:
     window = make_window("westhaven", search=False)
-    page = _finished(qtbot, window, "friend-request", 1, 2)
+    page = _finished(qtbot, window, "friend-request", 1, 1, 2)
     target = tmp_path / "slip.pdf"
     page.save_pdf(target)
     assert target.read_bytes()[:5] == b"%PDF-"
@@ -156,7 +157,7 @@ def test_saving_where_no_file_can_be_written_says_why(
     qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
 ) -> None:
     window = make_window("westhaven", search=False)
-    page = _finished(qtbot, window, "friend-request", 1, 2)
+    page = _finished(qtbot, window, "friend-request", 1, 1, 2)
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("kept", encoding="utf-8")
     with pytest.raises(GuidanceError, match=r"could not be saved .*Choose another folder"):
@@ -168,7 +169,7 @@ def test_compare_from_an_outcome_opens_at_its_situation(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("westhaven", search=False)
-    page = _finished(qtbot, window, "friend-request", 1, 2)
+    page = _finished(qtbot, window, "friend-request", 1, 1, 2)
     qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.compare
     assert window.compare.situation == page.session.situation
@@ -178,12 +179,12 @@ def test_compare_from_a_skipped_question_compares_that_broader_situation(
     qtbot: QtBot, make_window: MakeWindow, library: Library
 ) -> None:
     window = make_window("wilnecote", search=False)
-    page = _finished(qtbot, window, "friend-request", 2)  # age is not asked at Wilnecote
+    page = _finished(qtbot, window, "friend-request", 1, 2)  # age is not asked at Wilnecote
     assert page.session.situation == "friend-request/ex-pupil"
     qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
     assert window.compare.situation == "friend-request/ex-pupil"
     shown = window.compare.table.toPlainText()
-    assert "A friend request or message from a former pupil" in shown
+    assert "A friend or follow request from a former pupil" in shown
     westhaven = outcome_for(library, "westhaven", "friend-request/ex-pupil")
     assert " ".join(westhaven.action.split()) in " ".join(shown.split())
 
