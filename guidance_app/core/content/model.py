@@ -179,6 +179,14 @@ class Library:
             found.update(wizard.situations)
         return found
 
+    def home_wizard(self, key: str) -> Wizard | None:
+        """The guided answer a situation belongs to: of those ending in it (a situation may be
+        shared, e.g. a worrying message ends in `pupil-online/safeguarding`), the one named by
+        its first part, else the first."""
+        ending = [wizard for wizard in self.wizards if key in wizard.situations]
+        named = [wizard for wizard in ending if wizard.id == key.split("/")[0]]
+        return (named or ending or [None])[0]
+
     def situation_advice(self, key: str) -> tuple[str, ...]:
         """The app's own steps for a situation (national guidance, not a policy), if any."""
         for wizard in self.wizards:

@@ -62,13 +62,15 @@ def gaps_for(library: Library, school_id: str) -> Gaps:
             Silence(
                 situation=situation,
                 title=outcome.situation_title,
-                guided_answer=next(w.title for w in library.wizards if situation in w.situations),
+                guided_answer=_home_title(library, situation),
                 ruling_key=cell.key,
                 said=outcome.not_covered or "",
                 ask=outcome.tell[0] if outcome.tell else outcome.dsl,
                 written=cell.cover is Cover.NOT_COVERED,
             )
         )
+    order = [wizard.title for wizard in library.wizards]
+    silences.sort(key=lambda silence: order.index(silence.guided_answer))  # stable: keeps keys'
     book = library.rulings.get(school.id)
     queries = tuple(
         OwnerQuery(
@@ -93,3 +95,9 @@ def gaps_for(library: Library, school_id: str) -> Gaps:
 def _heading(policy: Policy, clause: Clause) -> str:
     section = policy.section(clause.section_id)
     return section.heading if section else ""
+
+
+def _home_title(library: Library, situation: str) -> str:
+    wizard = library.home_wizard(situation)
+    assert wizard is not None  # the coverage matrix holds only situations a wizard ends in
+    return wizard.title

@@ -92,3 +92,17 @@ def test_a_school_with_nothing_to_ask_says_none(tmp_path: Path) -> None:
     assert (gaps.silences, gaps.queries, gaps.uncited) == ((), (), ())
     text = gaps_text(gaps, TODAY)
     assert text.count("   None.") == 3
+
+
+def test_a_shared_situation_is_listed_under_its_own_guided_answer_once() -> None:
+    """A worrying private message ends in `pupil-online/safeguarding`, as the guided answer about
+    worries over a pupil does: the owner sees it once, under that guided answer, in order."""
+    from tests.helpers import CONTENT
+
+    library = load_library(CONTENT).library
+    gaps = gaps_for(library, "stokes-wood")
+    shared = [s for s in gaps.silences if s.situation == "pupil-online/safeguarding"]
+    assert [s.guided_answer for s in shared] == ["Worried about a pupil online"]
+    titles = [w.title for w in library.wizards]
+    groups = [s.guided_answer for s in gaps.silences]
+    assert groups == sorted(groups, key=titles.index)  # each guided answer's group is whole
