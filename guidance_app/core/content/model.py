@@ -185,7 +185,7 @@ class Library:
         its first part, else the first."""
         ending = [wizard for wizard in self.wizards if key in wizard.situations]
         named = [wizard for wizard in ending if wizard.id == key.split("/")[0]]
-        return (named or ending or [None])[0]
+        return next(iter(named or ending), None)
 
     def situation_advice(self, key: str) -> tuple[str, ...]:
         """The app's own steps for a situation (national guidance, not a policy), if any."""
