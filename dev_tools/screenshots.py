@@ -84,9 +84,13 @@ def shoot(out: Path, look: str) -> None:
     window.open_wizard("friend-request")
     save(window, "question")
     assert window.wizard_page is not None
+    window.wizard_page.choose_number(1)  # a friend or follow request
     window.wizard_page.choose_number(2)  # someone who used to be a pupil
     window.wizard_page.choose_number(1)  # still of school age
     save(window, "outcome")
+    window.open_wizard("pupil-online")
+    window.wizard_page.choose_number(2)  # a nude image: the app's own national-guidance steps
+    save(window, "outcome-app-advice")
     window.open_compare("friend-request/ex-pupil/adult")
     save(window, "compare")
     if library.decks:
