@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from guidance_app.core.content.model import Clause, Policy
+from guidance_app.core.content.places import clause_place
 from guidance_app.core.content.review_dates import long_date
 from guidance_app.core.guidance.gaps import Gaps, Silence
 from guidance_app.core.render.html import blocks_html
@@ -27,9 +28,9 @@ Fact = tuple[str, str]  # (label, text); the label may be ""
 
 @dataclass(frozen=True)
 class _Entry:
-    """One item of a list: its group (its guided answer, or its policy section), a headline,
-    what identifies it (a situation key or a clause id), labelled facts under it, and the
-    clause it quotes, if any."""
+    """One item of a list: its group (its guided answer, or its policy section), a headline
+    (for a clause, its place in the policy), the situation key it is about, if any, labelled
+    facts under it, and the clause it quotes, if any."""
 
     group: str
     headline: str
@@ -73,7 +74,11 @@ def _parts(gaps: Gaps) -> tuple[_Part, ...]:
             "These clauses can be searched, but no guided answer quotes them. Does one of them "
             "bear on a situation above, or is a guided answer missing?",
             tuple(
-                _Entry(_where(gaps, u.policy, u.heading), f"Clause {u.clause.id}", clause=u.clause)
+                _Entry(
+                    _where(gaps, u.policy, u.heading),
+                    str(clause_place(u.policy, u.clause)),
+                    clause=u.clause,
+                )
                 for u in gaps.uncited
             ),
         ),
