@@ -73,16 +73,18 @@ def _parts(gaps: Gaps) -> tuple[_Part, ...]:
             "Clauses no guided answer cites",
             "These clauses can be searched, but no guided answer quotes them. Does one of them "
             "bear on a situation above, or is a guided answer missing?",
-            tuple(
-                _Entry(
-                    _where(gaps, u.policy, u.heading),
-                    str(clause_place(u.policy, u.clause)),
-                    clause=u.clause,
-                )
-                for u in gaps.uncited
-            ),
+            tuple(_uncited(gaps, u.policy, u.clause, u.heading) for u in gaps.uncited),
         ),
     )
+
+
+def _uncited(gaps: Gaps, policy: Policy, clause: Clause, heading: str) -> _Entry:
+    """An uncited clause under its section's heading, named as its reader would find it:
+    "4.1.4", "Point 3, bullet 2", or the whole of the section."""
+    place = clause_place(policy, clause)
+    group = _where(gaps, policy, place.heading or heading)
+    named = (place.position if place.heading else str(place)) or "all of this section"
+    return _Entry(group, named[:1].upper() + named[1:], clause=clause)
 
 
 def _where(gaps: Gaps, policy: Policy, heading: str) -> str:
