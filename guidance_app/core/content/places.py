@@ -11,6 +11,7 @@ paragraph under it), which also holds where an author's counter skipped or count
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from guidance_app.core.content.model import Clause, Policy, Section
@@ -54,6 +55,26 @@ def clause_place(policy: Policy, clause: Clause) -> ClausePlace:
 def citation(policy: Policy, clause: Clause) -> str:
     """Where quoted words are: "Social Media and Networking Policy, 4.1.4"."""
     return f"{policy.title}, {clause_place(policy, clause)}"
+
+
+def name_clauses(text: str, policies: Sequence[Policy]) -> str:
+    """Words a reviewer wrote naming clauses by id (an owner query: "... (aims-3.8) mean ...?"),
+    each made id, alone or as `policy#id`, replaced by where the clause is ("Aims, point 3,
+    bullet 8"; with the policy's title where there is more than one policy). Numbers stay."""
+    places: dict[str, str] = {}
+    for policy in policies:
+        for clause in policy.clauses:
+            if is_policy_number(clause.id):
+                continue
+            place = str(clause_place(policy, clause))
+            named = citation(policy, clause) if len(policies) > 1 else place
+            places[f"{policy.id}#{clause.id}"] = named
+            places[clause.id] = named if clause.id not in places else ""  # "" where ambiguous
+    names = sorted((name for name, place in places.items() if place), key=len, reverse=True)
+    if not names:
+        return text
+    pattern = re.compile(rf"(?<![\w.#-])(?:{'|'.join(map(re.escape, names))})(?![\w-]|\.\w)")
+    return pattern.sub(lambda found: places[found[0]], text)
 
 
 def lead_in_for(section: Section, clause: Clause) -> Clause | None:

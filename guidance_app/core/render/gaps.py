@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from guidance_app.core.content.model import Clause, Policy
-from guidance_app.core.content.places import clause_place
+from guidance_app.core.content.places import clause_place, name_clauses
 from guidance_app.core.content.review_dates import long_date
 from guidance_app.core.guidance.gaps import Gaps, Silence
 from guidance_app.core.render.html import blocks_html
@@ -64,7 +64,13 @@ def _parts(gaps: Gaps) -> tuple[_Part, ...]:
             "says what it meant, staff are shown only what the text itself says.",
             tuple(
                 _Entry(
-                    "", q.title, q.situation, (("The ruling now", q.ruled), ("Question", q.query))
+                    "",
+                    q.title,
+                    q.situation,
+                    (
+                        ("The ruling now", _named(gaps, q.ruled)),
+                        ("Question", _named(gaps, q.query)),
+                    ),
                 )
                 for q in gaps.queries
             ),
@@ -76,6 +82,11 @@ def _parts(gaps: Gaps) -> tuple[_Part, ...]:
             tuple(_uncited(gaps, u.policy, u.clause, u.heading) for u in gaps.uncited),
         ),
     )
+
+
+def _named(gaps: Gaps, text: str) -> str:
+    """A reviewer's words with the clauses they name by id named as the policy's reader would."""
+    return name_clauses(text, gaps.school.policies)
 
 
 def _uncited(gaps: Gaps, policy: Policy, clause: Clause, heading: str) -> _Entry:

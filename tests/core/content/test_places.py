@@ -9,7 +9,12 @@ import pytest
 
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import Clause, Library, Policy
-from guidance_app.core.content.places import citation, clause_place, is_policy_number
+from guidance_app.core.content.places import (
+    citation,
+    clause_place,
+    is_policy_number,
+    name_clauses,
+)
 from guidance_app.core.content.policy_parser import parse_policy_file
 from guidance_app.core.guidance.outcome import outcome_for
 from tests.helpers import CONTENT
@@ -142,3 +147,24 @@ def test_quoted_words_are_cited_by_place(library: Library) -> None:
     assert [q.citation for q in outcome.quotes][:1] == ["Social Media Policy, Aims, point 6"]
     for quote in outcome.quotes:
         assert quote.clause.id not in quote.citation
+
+
+def test_a_reviewers_words_name_clauses_by_place_not_id(library: Library, tmp_path: Path) -> None:
+    """Owner queries, printed for the policy owner, are written by reviewers who think in ids."""
+    stokes = library.require_school("stokes-wood").policies
+    asked = (
+        "Does 'never listed' (aims-3.8) cover other schools, as social-media#aims-6 and "
+        "key-principles-3 do not, unlike Westhaven's 4.1.2? (aims-3.80 is no clause.)"
+    )
+    assert name_clauses(asked, stokes) == (
+        "Does 'never listed' (Aims, point 3, bullet 8) cover other schools, as Aims, point 6 "
+        "and Key Principles, point 3 do not, unlike Westhaven's 4.1.2? (aims-3.80 is no clause.)"
+    )
+    second = tmp_path / "other.md"
+    second.write_text(POLICY, encoding="utf-8")
+    other, _ = parse_policy_file(second, "stokes-wood")
+    assert other is not None
+    both = (*stokes, other)
+    assert name_clauses("See aims-6 and photos-1.", both) == (
+        "See Social Media Policy, Aims, point 6 and Staff Code, Photos."
+    )

@@ -24,7 +24,7 @@ from guidance_app.core.render.html import outcome_html
 from guidance_app.core.render.results import hit_citation, hit_html
 from guidance_app.core.render.slip import outcome_text, slip_html
 from guidance_app.core.search import SearchEngine
-from tests.helpers import CONTENT
+from tests.helpers import CONTENT, write_library
 
 TODAY = date(2026, 11, 21)
 
@@ -106,6 +106,22 @@ def test_handouts_and_the_policy_owners_questions_show_no_made_ids(library: Libr
         for deck in library.decks:
             page = visible(handout_html(library, deck, school.id, TODAY))
             _assert_none(ids, page, f"handout {deck.id}, {school.id}")
+
+
+def test_an_owner_query_naming_clauses_by_id_is_printed_with_their_places(
+    tmp_path: Path,
+) -> None:
+    root = write_library(tmp_path / "content")
+    rulings = root / "schools" / "example" / "rulings.yaml"
+    text = rulings.read_text(encoding="utf-8")
+    query = "    owner_query: Does friend-requests-2 still allow what friend-requests-1 forbids?\n"
+    rulings.write_text(text.replace("    tell: [dsl]\n", "    tell: [dsl]\n" + query, 1))
+    loaded = load_library(root)
+    assert not loaded.problems, loaded.problems
+    gaps = gaps_for(loaded.library, "example")
+    asked = "Does Friend requests, point 2 still allow what Friend requests, point 1 forbids?"
+    assert asked in fold_whitespace(gaps_text(gaps, TODAY))
+    assert asked in visible(gaps_html(gaps, TODAY))
 
 
 @pytest.fixture(scope="module")
