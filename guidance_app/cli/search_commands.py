@@ -9,6 +9,7 @@ from typing import Any
 
 from guidance_app.cli.common import AddCommand, print_json
 from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.model import Library
 from guidance_app.core.errors import GuidanceError
 
 
@@ -33,15 +34,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = engine.search(" ".join(args.query), args.school, args.policy, args.limit)
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
-    print_results(results, args.json)
+    print_results(results, args.json, library)
     return 0
 
 
-def print_results(results: Any, as_json: bool) -> None:
+def print_results(results: Any, as_json: bool, library: Library) -> None:
     """The hits on stdout, as JSON or a listing; in JSON mode notes go to stderr, so that the
-    JSON stays the plain list other tools read."""
+    JSON stays the plain list other tools read. The listing names clauses as their policy does
+    ("Westhaven: ..., 4.1.4"); the JSON keeps the clause ids other tools look up."""
     if not as_json:
-        _print_listing(results)
+        _print_listing(results, library)
         return
     print_json([hit.as_json() for hit in results.hits])
     if not results.hits and results.did_you_mean:
@@ -53,7 +55,9 @@ def print_results(results: Any, as_json: bool) -> None:
 CUT_SHORT = "The search took too long and stopped early: try fewer or more specific words."
 
 
-def _print_listing(results: Any) -> None:
+def _print_listing(results: Any, library: Library) -> None:
+    from guidance_app.core.render.results import hit_citation  # imports Whoosh, as search does
+
     if not results.hits:
         print("No matches found in time." if results.cut_short else "No matches.")
         if results.did_you_mean:
@@ -68,7 +72,9 @@ def _print_listing(results: Any) -> None:
             print(f"{number}. Guided answer '{hit.wizard_id}': {hit.heading}")
             print(f"     {hit.text}")
         else:
-            print(f"{number}. {hit.school_id} / {hit.policy_id} / {hit.clause_id}: {hit.heading}")
+            school = library.school(hit.school_id or "")
+            name = school.short_name if school else hit.school_id
+            print(f"{number}. {name}: {hit_citation(hit, library)}")
             print(f"     {_plain(hit.snippet_html)}")
     if results.cut_short:
         print(f"Showing the best matches found so far. {CUT_SHORT}")

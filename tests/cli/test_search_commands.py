@@ -51,6 +51,19 @@ def test_filters_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert hits and {h["policy"] for h in hits} == {"social-media"}
 
 
+def test_the_listing_cites_clauses_as_staff_read_them_and_json_keeps_ids(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    query = ["search", "explicitly", "rejected", "--school", "stokes-wood"]
+    assert main(query) == 0
+    out = capsys.readouterr().out
+    assert "Stokes Wood: Social Media Policy, Aims, point 6" in out
+    assert "aims-6" not in out and "stokes-wood" not in out
+    assert main([*query, "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert "aims-6" in [hit["section"] for hit in hits]
+
+
 def test_unknown_school_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "photos", "--school", "nowhere"]) == 1
     assert "no school called 'nowhere'" in capsys.readouterr().err
@@ -109,16 +122,16 @@ def test_a_search_cut_short_says_so_and_keeps_the_json_a_list(
         early = engine.search(text, limit=5, budget=Deadline(20, ticking_clock()))
         none = engine.search(text, limit=5, budget=0)
     assert early.cut_short and early.hits and none.cut_short and not none.hits
-    print_results(early, as_json=True)
+    print_results(early, as_json=True, library=library)
     captured = capsys.readouterr()
     assert [hit["section"] for hit in json.loads(captured.out)] == [
         hit.as_json()["section"] for hit in early.hits
     ]
     assert "stopped early" in captured.err and "fewer or more specific words" in captured.err
-    print_results(early, as_json=False)
+    print_results(early, as_json=False, library=library)
     out = capsys.readouterr().out
     assert out.splitlines()[-1].startswith("Showing the best matches found so far.")
-    print_results(none, as_json=False)
+    print_results(none, as_json=False, library=library)
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "No matches found in time."
     assert "fewer or more specific words" in out

@@ -79,4 +79,4 @@ def _words_cell(outcome: Outcome) -> str:
 
 def _quote(quote: QuotedClause) -> str:
     text = html.escape(quote.full_text).replace("\n", "<br>")
-    return f"<p>{text} <small>({html.escape(quote.clause.id)})</small></p>"
+    return f"<p>{text} <small>({html.escape(str(quote.place))})</small></p>"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from guidance_app.core.content.model import Clause, Library, Policy, School, Section
+from guidance_app.core.content.model import Clause, Library, Policy, School
+from guidance_app.core.content.places import ClausePlace, citation, clause_place, lead_in_for
 from guidance_app.core.content.rulings import BINDING_WORDS, Ruling
 
 DSL_FALLBACK = "the designated safeguarding lead"
@@ -44,9 +45,14 @@ class QuotedClause:
         return self.clause.text
 
     @property
+    def place(self) -> ClausePlace:
+        """Where the words are in the policy, as its reader would find them ("4.1.4")."""
+        return clause_place(self.policy, self.clause)
+
+    @property
     def citation(self) -> str:
-        """Where the words are: "Policy title, Heading (clause id)"."""
-        return f"{self.policy.title}, {self.heading} (clause {self.clause.id})"
+        """Where the words are: "Policy title, 4.1.4" or "Policy title, Aims, point 6"."""
+        return citation(self.policy, self.clause)
 
     @property
     def full_text(self) -> str:
@@ -160,10 +166,10 @@ def _not_covered(
 
 def _quotes(school: School, ruling: Ruling) -> tuple[QuotedClause, ...]:
     quotes = []
-    cited = {(citation.policy_id, citation.clause_id) for citation in ruling.citations}
-    for citation in ruling.citations:
-        policy = school.policy(citation.policy_id)
-        clause = policy.clause(citation.clause_id) if policy else None
+    cited = {(cite.policy_id, cite.clause_id) for cite in ruling.citations}
+    for cite in ruling.citations:
+        policy = school.policy(cite.policy_id)
+        clause = policy.clause(cite.clause_id) if policy else None
         if policy is None or clause is None:
             continue  # validation reports it; the outcome shows only what resolves
         section = policy.section(clause.section_id)
@@ -172,18 +178,3 @@ def _quotes(school: School, ruling: Ruling) -> tuple[QuotedClause, ...]:
             lead_in = None
         quotes.append(QuotedClause(policy, clause, section.heading if section else "", lead_in))
     return tuple(quotes)
-
-
-def lead_in_for(section: Section, clause: Clause) -> Clause | None:
-    """The clause a bulleted `clause` continues: the nearest earlier clause in its section that
-    is not itself a bullet, if that clause ends with a colon. Only bullets have a lead-in."""
-    if not clause.blocks or not clause.blocks[0].is_list_item:
-        return None
-    ids = [c.id for c in section.clauses]
-    if clause.id not in ids:
-        return None
-    for earlier in reversed(section.clauses[: ids.index(clause.id)]):
-        if earlier.blocks and earlier.blocks[0].is_list_item:
-            continue
-        return earlier if earlier.text.rstrip().endswith(":") else None
-    return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from guidance_app.core.content.model import Clause, Policy
+from guidance_app.core.content.places import clause_place, name_clauses
 from guidance_app.core.content.review_dates import long_date
 from guidance_app.core.guidance.gaps import Gaps, Silence
 from guidance_app.core.render.html import blocks_html
@@ -27,9 +28,9 @@ Fact = tuple[str, str]  # (label, text); the label may be ""
 
 @dataclass(frozen=True)
 class _Entry:
-    """One item of a list: its group (its guided answer, or its policy section), a headline,
-    what identifies it (a situation key or a clause id), labelled facts under it, and the
-    clause it quotes, if any."""
+    """One item of a list: its group (its guided answer, or its policy section), a headline
+    (for a clause, its place in the policy), the situation key it is about, if any, labelled
+    facts under it, and the clause it quotes, if any."""
 
     group: str
     headline: str
@@ -63,7 +64,13 @@ def _parts(gaps: Gaps) -> tuple[_Part, ...]:
             "says what it meant, staff are shown only what the text itself says.",
             tuple(
                 _Entry(
-                    "", q.title, q.situation, (("The ruling now", q.ruled), ("Question", q.query))
+                    "",
+                    q.title,
+                    q.situation,
+                    (
+                        ("The ruling now", _named(gaps, q.ruled)),
+                        ("Question", _named(gaps, q.query)),
+                    ),
                 )
                 for q in gaps.queries
             ),
@@ -72,12 +79,23 @@ def _parts(gaps: Gaps) -> tuple[_Part, ...]:
             "Clauses no guided answer cites",
             "These clauses can be searched, but no guided answer quotes them. Does one of them "
             "bear on a situation above, or is a guided answer missing?",
-            tuple(
-                _Entry(_where(gaps, u.policy, u.heading), f"Clause {u.clause.id}", clause=u.clause)
-                for u in gaps.uncited
-            ),
+            tuple(_uncited(gaps, u.policy, u.clause, u.heading) for u in gaps.uncited),
         ),
     )
+
+
+def _named(gaps: Gaps, text: str) -> str:
+    """A reviewer's words with the clauses they name by id named as the policy's reader would."""
+    return name_clauses(text, gaps.school.policies)
+
+
+def _uncited(gaps: Gaps, policy: Policy, clause: Clause, heading: str) -> _Entry:
+    """An uncited clause under its section's heading, named as its reader would find it:
+    "4.1.4", "Point 3, bullet 2", or the whole of the section."""
+    place = clause_place(policy, clause)
+    group = _where(gaps, policy, place.heading or heading)
+    named = (place.position if place.heading else str(place)) or "all of this section"
+    return _Entry(group, named[:1].upper() + named[1:], clause=clause)
 
 
 def _where(gaps: Gaps, policy: Policy, heading: str) -> str:

@@ -202,7 +202,15 @@ class HomePage(QWidget):
             read.clicked.connect(lambda _=False, p=policy.id: self.open_policy.emit(p))
             row.addWidget(read)
             holder = QWidget()
-            holder.setLayout(row)
+            lines = QVBoxLayout(holder)
+            lines.addLayout(row)
+            if status.derived:  # a date the policy does not state says how it was worked out
+                how = plain_label(status.derived)
+                how.setObjectName("reviewDerived")
+                how.setWordWrap(True)
+                how.setAlignment(Qt.AlignmentFlag.AlignRight)
+                review.setAccessibleName(f"{policy.title}: {status.text} ({status.derived})")
+                lines.addWidget(how)
             self.status_layout.addWidget(holder)
         self.owner_button = QPushButton(theme.icon("pdf"), "Questions for the policy owner…")
         self.owner_button.setAccessibleName(

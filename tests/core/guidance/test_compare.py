@@ -82,16 +82,18 @@ def test_compare_html_has_a_column_per_school_and_each_schools_action(library: L
     ]
 
 
-def test_policy_words_include_the_lead_in_and_the_clause_id(library: Library) -> None:
+def test_policy_words_include_the_lead_in_and_the_clauses_place(library: Library) -> None:
     table = _table(compare_html(library, "friend-request/pupil"))
     words = table["Policy words"][SHORT_NAMES.index("Stokes Wood")]
     assert (
         "In addition to the above everyone at Stokes Wood Primary School must ensure that they: "
         "Ensure that personal social networking sites are set to private and pupils are never "
-        "listed as approved contacts (aims-3.8)"
+        "listed as approved contacts (Aims, point 3, bullet 8)"
     ) in words
     assert words.startswith("Members of staff must not add either parents or pupils")
-    assert "<small>(aims-3.8)</small>" in compare_html(library, "friend-request/pupil")
+    page = compare_html(library, "friend-request/pupil")
+    assert "<small>(Aims, point 3, bullet 8)</small>" in page
+    assert "aims-3.8" not in page
 
 
 def test_a_school_whose_policy_is_silent_says_so_in_its_column(library: Library) -> None:
@@ -117,7 +119,7 @@ def test_nearby_words_of_a_silent_policy_are_marked_as_not_a_ruling(library: Lib
     table = _table(compare_html(library, "friend-request/governor"))
     stokes = table["Policy words"][SHORT_NAMES.index("Stokes Wood")]
     assert stokes.startswith("Nearby, not a ruling:")
-    assert "(aims-3.4)" in stokes
+    assert "(Aims, point 3, bullet 4)" in stokes
 
 
 def test_situations_by_wizard_groups_reachable_situations_for_a_chooser(

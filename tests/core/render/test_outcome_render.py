@@ -9,11 +9,11 @@ import pytest
 
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import Library, Policy
+from guidance_app.core.content.places import lead_in_for
 from guidance_app.core.guidance.outcome import (
     DSL_FALLBACK,
     Outcome,
     QuotedClause,
-    lead_in_for,
     outcome_for,
 )
 from guidance_app.core.render.html import outcome_html
