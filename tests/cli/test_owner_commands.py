@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import Library, fold_whitespace
+from guidance_app.core.content.places import name_clauses
 from guidance_app.core.guidance.coverage import Cover, coverage_matrix, uncited_clauses
 from guidance_app.core.guidance.outcome import outcome_for
 from tests.helpers import CONTENT, run_cli
@@ -47,7 +48,8 @@ def test_gaps_lists_every_silent_situation_query_and_uncited_clause(library: Lib
         assert f"({situation})" in out
         assert f"What staff are told: {fold_whitespace(outcome.not_covered or '')}" in folded
     for ruling in queries:
-        assert fold_whitespace(f"Question: {ruling.owner_query}") in folded
+        asked = name_clauses(ruling.owner_query or "", library.require_school(SCHOOL).policies)
+        assert fold_whitespace(f"Question: {asked}") in folded
     for clause in uncited:  # named by heading and point, as a reader of the policy would
         assert clause.id not in out
     assert "Introduction: - Point 1 " in folded and "Purpose: - All of this section " in folded

@@ -80,7 +80,7 @@ def test_outcome_text_holds_the_answer_and_the_policys_words(library: Library) -
         "through social networking."
     ) in lines
     assert "How binding: Must: this is a rule" in lines
-    assert "1. Reject the friend request explicitly. Do not just ignore it." in lines
+    assert "1. Reject the friend or follow request explicitly. Do not just ignore it." in lines
     assert "Who to tell:" not in lines  # this ruling names nobody
     assert [q.clause.id for q in outcome.quotes] == ["aims-6", "key-principles-3", "aims-3.8"]
     for quote in outcome.quotes:
