@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from guidance_app.core.content.glossary import GlossaryTerm
 from guidance_app.core.content.model import Library
@@ -31,8 +40,11 @@ def other_names(term: GlossaryTerm) -> str:
     return "Also called: " + ", ".join(names)
 
 
-class GlossaryBox(QWidget):
-    """Empty and hidden until `show_terms` is given terms. Emits `open_wizard(id)`."""
+class GlossaryBox(QScrollArea):
+    """Empty and hidden until `show_terms` is given terms. Emits `open_wizard(id)`.
+
+    As tall as its words need, but never more than half the page it is on: on a small screen
+    (800x600) it scrolls rather than squeezing its words or pushing the results out of sight."""
 
     open_wizard = Signal(str)
 
@@ -41,10 +53,41 @@ class GlossaryBox(QWidget):
         self.library = library
         self.terms: tuple[GlossaryTerm, ...] = ()
         self.buttons: list[WrapButton] = []
-        self.rows = QVBoxLayout(self)
+        self.inner = QWidget()
+        self.inner.setObjectName("page")
+        self.rows = QVBoxLayout(self.inner)
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(6)
+        self.setWidget(self.inner)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes to its buttons
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
+
+    def sizeHint(self) -> QSize:
+        width = max(self.viewport().width(), 200)
+        height = self.inner.heightForWidth(width) if self.inner.hasHeightForWidth() else -1
+        height = height if height > 0 else self.inner.sizeHint().height()
+        return QSize(super().sizeHint().width(), height)
+
+    def event(self, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.ParentChange and parent is not None:
+            parent.installEventFilter(self)
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        parent = self.parentWidget()
+        if parent is not None and watched is parent and event.type() == QEvent.Type.Resize:
+            self.setMaximumHeight(max(parent.height() // 2, 80))
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # words re-flow: a new height for the new width
 
     def show_for(self, *searches: str | None) -> None:
         """The terms a search names (as typed, and as corrected), or nothing."""
@@ -60,6 +103,8 @@ class GlossaryBox(QWidget):
         for term in shown:
             self.rows.addWidget(self._card(term))
         self.setVisible(bool(shown))
+        self.verticalScrollBar().setValue(0)
+        self.updateGeometry()
 
     def _card(self, term: GlossaryTerm) -> QFrame:
         card = QFrame()
@@ -67,13 +112,15 @@ class GlossaryBox(QWidget):
         card.setAccessibleName(f"What {term.term} means: {APP_WORDS.lower()}")
         layout = QVBoxLayout(card)
         layout.setSpacing(4)
-        source = plain_label(APP_WORDS)
-        source.setObjectName("hint")
         title = plain_label(heading(term))
         title.setObjectName("glossaryTerm")
         title.setWordWrap(True)
-        layout.addWidget(source)
-        layout.addWidget(title)
+        source = plain_label(APP_WORDS)  # the app's words, never passed off as the policy's
+        source.setObjectName("hint")
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addWidget(source, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         names = other_names(term)
         if names:
             also = plain_label(names)
@@ -86,10 +133,10 @@ class GlossaryBox(QWidget):
         layout.addWidget(meaning)
         wizards = [w for w in map(self.library.wizard, term.guided_answers) if w is not None]
         if wizards:
-            plural = "s that use" if len(wizards) > 1 else " that uses"
-            layout.addWidget(plain_label(f"Guided answer{plural} it:"))
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)
+            plural = "s that use" if len(wizards) > 1 else " that uses"
+            row.addWidget(plain_label(f"Guided answer{plural} it:"))
             for wizard in wizards:
                 # wraps rather than widening the window on a small screen
                 button = WrapButton(wizard.title, theme.icon("guide"))
@@ -98,9 +145,7 @@ class GlossaryBox(QWidget):
                 row.addWidget(button)
                 self.buttons.append(button)
             row.addStretch()
-            holder = QWidget()
-            holder.setLayout(row)
-            layout.addWidget(holder)
+            layout.addLayout(row)
         return card
 
     def first_button(self) -> WrapButton | None:

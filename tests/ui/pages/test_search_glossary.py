@@ -52,8 +52,8 @@ def test_lado_where_the_policy_never_says_it_shows_its_meaning_and_the_colleague
     box = window.home.glossary
     assert box.isVisible()
     texts = box.label_texts()
-    assert texts[0] == APP_WORDS == "From this app, not from your policy"
-    assert texts[1] == "LADO: local authority designated officer"
+    assert texts[:2] == ["LADO: local authority designated officer", APP_WORDS]
+    assert APP_WORDS == "From this app, not from your policy"
     assert any("allegations that an adult who works with children" in t for t in texts)
     # above the (empty) results and their message, inside the window
     home = window.home
