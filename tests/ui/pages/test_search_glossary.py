@@ -5,6 +5,7 @@ app's words, with the guided answers that use it, even at a school whose policy 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from guidance_app.core.search.engine import SearchResults
@@ -97,3 +98,22 @@ def test_a_search_that_names_no_term_shows_no_glossary(
     assert "Prevent" in window.home.glossary.label_texts()
     window.home.reset()
     assert not window.home.glossary.isVisible()
+
+
+def test_at_800x600_two_terms_scroll_and_leave_the_results_in_sight(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven")
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() <= 800 and window.height() <= 600, timeout=WORK_MS)
+    _search(qtbot, window, "dsl and lado")
+    home = window.home
+    box = home.glossary
+    qtbot.waitUntil(lambda: len(box.terms) == 2 and box.isVisible(), timeout=WORK_MS)
+    page = home.results_view
+    assert box.height() <= page.height() // 2
+    assert home.results.height() >= page.height() // 3  # the results stay in sight
+    # each meaning has the height its words need at its width (scrolled, never squeezed)
+    for label in box.inner.findChildren(QLabel):
+        if label.wordWrap() and label.isVisibleTo(box):
+            assert label.height() >= label.heightForWidth(label.width())
