@@ -22,7 +22,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(library.schools)} schools, "
         f"{sum(len(s.policies) for s in library.schools)} policies, {clauses} clauses, "
         f"{len(library.wizards)} guided answers, {rulings} rulings, "
-        f"{len(library.decks)} training deck{'s' if len(library.decks) != 1 else ''}"
+        f"{len(library.decks)} training deck{'s' if len(library.decks) != 1 else ''}, "
+        f"{len(library.glossary)} glossary term{'s' if len(library.glossary) != 1 else ''}"
     )
     if result.problems:
         count = len(result.problems)

@@ -15,6 +15,7 @@ from typing import Any
 
 from guidance_app.core.content import schema
 from guidance_app.core.content.deck_parser import parse_deck
+from guidance_app.core.content.glossary import parse_glossary
 from guidance_app.core.content.model import Library, School, SynonymGroup
 from guidance_app.core.content.policy_parser import parse_policy_file
 from guidance_app.core.content.rulings import RulingBook, parse_rulings
@@ -54,6 +55,7 @@ def load_library(root: Path) -> LoadResult:
             result.library.schools.append(school)
     _load_synonyms(root / "synonyms.yaml", result)
     _load_wizards(root / "wizards", result)
+    _load_glossary(root / "glossary.yaml", result)
     for school in result.library.schools:
         book = _load_rulings(school.path / "rulings.yaml", result.problems)
         if book is not None:
@@ -166,6 +168,18 @@ def _load_synonyms(path: Path, result: LoadResult) -> None:
     data = _load_checked(path, "synonyms", result.problems)
     if data is not None:
         result.library.synonyms = [SynonymGroup(tuple(group)) for group in data["groups"]]
+
+
+def _load_glossary(path: Path, result: LoadResult) -> None:
+    """The glossary (optional); checked against the guided answers, so loaded after them."""
+    if not os.path.lexists(path):
+        return
+    data = _load_checked(path, "glossary", result.problems)
+    if data is not None:
+        wizard_ids = [wizard.id for wizard in result.library.wizards]
+        terms, found = parse_glossary(path, data, wizard_ids)
+        result.library.glossary = terms
+        result.problems.extend(found)
 
 
 def _load_wizards(folder: Path, result: LoadResult) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guidance_app.core.content.decks import Deck
+from guidance_app.core.content.glossary import GlossaryTerm
 from guidance_app.core.content.schema import did_you_mean
 from guidance_app.core.errors import UnknownNameError
 
@@ -134,6 +135,7 @@ class Library:
     wizards: list[Wizard] = field(default_factory=list)  # in their order on the Home page
     rulings: dict[str, RulingBook] = field(default_factory=dict)  # by school id
     decks: list[Deck] = field(default_factory=list)  # training decks, by file name
+    glossary: list[GlossaryTerm] = field(default_factory=list)  # the app's words, not a policy's
 
     def school(self, school_id: str) -> School | None:
         return next((s for s in self.schools if s.id == school_id), None)

@@ -160,6 +160,32 @@ def words(text: str) -> Iterator[tuple[str, int, int]]:
         yield match.group(0).lower(), match.start(), match.end()
 
 
+# Fixed expressions that work as grammar words, whatever their words mean alone: "the following
+# guidance" is the guidance that comes next, never following someone online, and "in connection
+# with" means "about". Their words count as stop words, so staff vocabulary ("friend" ~ "follow",
+# "connect") neither finds nor marks them. Keyed by first word.
+STOP_PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "the": (("the", "following"),),
+    "as": (("as", "follows"),),
+    "in": (("in", "connection", "with"),),
+}
+
+
+def content_words(text: str) -> Iterator[tuple[str, int, int]]:
+    """`words(text)` without the words of a stop phrase ("the following")."""
+    found = list(words(text))
+    skip_to = 0
+    for i, item in enumerate(found):
+        if i < skip_to:
+            continue
+        for phrase in STOP_PHRASES.get(item[0], ()):
+            if tuple(word for word, _, _ in found[i : i + len(phrase)]) == phrase:
+                skip_to = i + len(phrase)
+                break
+        else:
+            yield item
+
+
 # Negations are indexed (so "must not" can be searched as a phrase) but ignored outside quotes.
 QUERY_STOP_WORDS = STOP_WORDS | {"not", "no", "nor"}
 
@@ -174,7 +200,7 @@ def is_query_stop(word: str) -> bool:
 
 def analyse(text: str) -> list[tuple[str, int, int]]:
     """The indexed terms of `text` as (term, start, end), stop words removed."""
-    return [(normalise(w), s, e) for w, s, e in words(text) if not is_stop(w)]
+    return [(normalise(w), s, e) for w, s, e in content_words(text) if not is_stop(w)]
 
 
 def terms(text: str) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ from guidance_app.core.search.unpickling import guard_whoosh
 guard_whoosh()  # before Whoosh reads any index, in memory or on disk: see unpickling.py
 _log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1  # bump whenever the schema or the analysis changes
+SCHEMA_VERSION = 2  # bump whenever the schema or the analysis changes
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"

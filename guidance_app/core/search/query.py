@@ -15,7 +15,13 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from guidance_app.core.search.analysis import is_query_stop, is_stop, normalise, terms, words
+from guidance_app.core.search.analysis import (
+    content_words,
+    is_query_stop,
+    is_stop,
+    normalise,
+    terms,
+)
 from guidance_app.core.search.deadline import UNLIMITED, Deadline
 
 MAX_QUERY_CHARS = 400
@@ -207,7 +213,7 @@ def parse(
     for number, part in enumerate(parts):
         quoted = number % 2 == 1
         found: list[_Word] = []
-        for word, start, end in words(part):
+        for word, start, end in content_words(part):
             if (is_stop(word) if quoted else is_query_stop(word)) or budget <= 0:
                 continue
             budget -= 1

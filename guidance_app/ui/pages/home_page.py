@@ -34,6 +34,7 @@ from guidance_app.core.search.deadline import TIME_BUDGET
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background, serial_pool
+from guidance_app.ui.pages.glossary_box import GlossaryBox
 from guidance_app.ui.pages.results_view import ResultsView
 from guidance_app.ui.pdf import save_pdf_as, write_gaps_pdf
 from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, plain_label
@@ -136,6 +137,9 @@ class HomePage(QWidget):
         results_page = QWidget()
         results_layout = QVBoxLayout(results_page)
         results_layout.setContentsMargins(0, 0, 0, 0)
+        self.glossary = GlossaryBox(library)  # what a term the search names means
+        self.glossary.open_wizard.connect(self.open_wizard)
+        results_layout.addWidget(self.glossary)
         results_layout.addWidget(self.message)
         results_layout.addWidget(self.results, stretch=1)
 
@@ -264,6 +268,7 @@ class HomePage(QWidget):
         self._typed("")
         self.last_results = None
         self.results.show_hits((), self.library)
+        self.glossary.show_for()
         self.message.clear()
         self.start_view.verticalScrollBar().setValue(0)
 
@@ -295,6 +300,7 @@ class HomePage(QWidget):
             self.views.setCurrentWidget(self.start_view)
             return
         self.views.setCurrentWidget(self.results_view)
+        self.glossary.show_for(text)
         if self.engine is None:
             self.results.show_hits((), self.library)
             self.message.setText(
@@ -321,6 +327,7 @@ class HomePage(QWidget):
             return  # a newer search has been asked for
         self.last_results = results
         self.results.show_hits(results.hits, self.library)
+        self.glossary.show_for(results.query, results.did_you_mean)
         self.message.setText(self._message(results))
         if self._open_first_when_shown:
             self._open_first_when_shown = False
@@ -381,8 +388,12 @@ class HomePage(QWidget):
             assert isinstance(event, QKeyEvent)
             key = event.key()
             showing = self.views.currentWidget() is self.results_view
+            first_answer = self.glossary.first_button()
             if key == Qt.Key.Key_Down and showing and self.results.results_model.rowCount():
-                self.results.setFocus()
+                self.results.enter_from_above()
+                return True
+            if key == Qt.Key.Key_Down and showing and first_answer is not None:
+                first_answer.setFocus()  # no results, but a glossary term's guided answers
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 current = self.last_results is not None and (

@@ -114,6 +114,14 @@ class ResultsView(QListView):
             self.setCurrentIndex(self.results_model.index(0, 0))
             self.scrollToTop()
 
+    def enter_from_above(self) -> None:
+        """Down from the search box: the first row is shown as chosen already (Enter there
+        opens it), so Down moves on to the next one, as it would within the list."""
+        self.setFocus()
+        row = self.currentIndex().row()
+        last = self.results_model.rowCount() - 1
+        self.setCurrentIndex(self.results_model.index(min(max(row + 1, 0), last), 0))
+
     def hit(self, row: int) -> SearchHit | None:
         item = self.results_model.item(row)
         value = item.data(HIT_ROLE) if item is not None else None

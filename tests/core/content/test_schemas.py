@@ -16,7 +16,7 @@ from guidance_app.core.files.yamlsafe import load_yaml_file, parse_yaml
 from guidance_app.core.locations import schema_dir
 from tests.helpers import CONTENT
 
-KINDS = ["school", "policy", "wizard", "rulings", "synonyms"]
+KINDS = ["school", "policy", "wizard", "rulings", "synonyms", "glossary"]
 
 
 def _schema(kind: str) -> dict[str, Any]:
@@ -59,6 +59,7 @@ def _bundled(kind: str) -> list[tuple[Path, Any]]:
         "wizard": "wizards/*.yaml",
         "rulings": "schools/*/rulings.yaml",
         "synonyms": "synonyms.yaml",
+        "glossary": "glossary.yaml",
     }[kind]
     return [(path, load_yaml_file(path)) for path in sorted(CONTENT.glob(pattern))]
 

@@ -12,6 +12,7 @@ import pytest
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.search import SearchEngine
 from guidance_app.core.search.query import Speller, edit_distance
+from guidance_app.core.search.snippets import highlight_spans
 from tests.helpers import CONTENT
 
 
@@ -145,3 +146,21 @@ def test_search_results_as_json_shape(engine: SearchEngine, tmp_path: Path) -> N
         "snippet",
         "score",
     }
+
+
+def test_a_typo_for_friend_never_marks_the_following_guidance(engine: SearchEngine) -> None:
+    """Issue 17: "freind" (friend, and its staff synonyms such as "follow") marked "following"
+    in "should follow the following guidance". "The following" is a grammar word there, like
+    "in connection with": neither is found nor marked by staff vocabulary."""
+    results = engine.search("freind", school="westhaven")
+    assert results.did_you_mean == "friend" and results.hits
+    marked = {
+        word.lower()
+        for hit in results.hits
+        for word in re.findall(r"<b>([^<]*)</b>", hit.snippet_html)
+    }
+    assert "friends" in marked
+    assert not marked & {"following", "connection"}
+    text = "All colleagues at the school should follow the following guidance / procedures:"
+    spans = [text[start:end] for start, end in highlight_spans(text, results.highlight)]
+    assert spans == ["follow"]
