@@ -152,3 +152,30 @@ def test_every_quoted_deciding_word_is_in_the_schools_own_policy(
                 if _plain(quote) not in policy_text
             ]
     assert misquotes == [], "quoted words not in the policy:\n" + "\n".join(misquotes)
+
+
+def test_every_owner_query_verdict_reaches_the_policy_owner(
+    library: Library, tables: dict[str, list[Row]]
+) -> None:
+    """A row marked "(owner query)" is a question only the school can settle, so `guidance-app
+    gaps` must show it to the school: the ruling staff reach carries the question, or another of
+    the school's rulings resting on the same clause does (one question about a clause's reading
+    may bear on several situations)."""
+    lost = []
+    for school_id, rows in tables.items():
+        book = library.rulings[school_id]
+        asked = {
+            citation.ref
+            for ruling in book.rulings.values()
+            if ruling.owner_query
+            for citation in ruling.citations
+        }
+        for row in rows:
+            if "owner query" not in row.verdict:
+                continue
+            ruling = book.find(row.situation)
+            if ruling is None or not (
+                ruling.owner_query or {c.ref for c in ruling.citations} & asked
+            ):
+                lost.append(f"REVIEW.md:{row.line}: {school_id} {row.situation}")
+    assert lost == []
