@@ -190,8 +190,10 @@ class Library:
         return next(iter(named or ending), None)
 
     def situation_advice(self, key: str) -> tuple[str, ...]:
-        """The app's own steps for a situation (national guidance, not a policy), if any."""
-        for wizard in self.wizards:
+        """The app's own steps for a situation (national guidance, not a policy), if any; where
+        two guided answers end in it, its own guided answer's (see home_wizard) come first."""
+        home = self.home_wizard(key)
+        for wizard in [home, *self.wizards] if home else self.wizards:
             if key in wizard.app_advice:
                 return wizard.app_advice[key]
         return ()

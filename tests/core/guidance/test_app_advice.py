@@ -100,3 +100,20 @@ def test_the_cli_outcome_carries_the_advice() -> None:
     done = run_cli("paths", "pupil-online", "--school", "westhaven", "--json")
     assert done.returncode == 0, done.stderr
     assert "Do not look at the image" in done.stdout
+
+
+def test_a_worrying_message_gets_the_safeguarding_advice_by_either_guided_answer() -> None:
+    """`pupil-online/safeguarding` is ended in by two guided answers (a worrying private message
+    and a worry about a pupil); staff see the same national-guidance steps either way."""
+    from guidance_app.core.guidance.wizard_engine import WizardSession
+
+    library = load_library(CONTENT).library
+    by_message = WizardSession(library, library.require_wizard("friend-request"), "westhaven")
+    by_message.answer("message")
+    by_message.answer("worried")
+    by_worry = WizardSession(library, library.require_wizard("pupil-online"), "westhaven")
+    by_worry.answer("safeguarding")
+    one, other = by_message.outcome(), by_worry.outcome()
+    assert one is not None and other is not None
+    assert one.app_advice == other.app_advice
+    assert any("Do not promise to keep it secret" in line for line in one.app_advice)
