@@ -4,6 +4,7 @@ and the command line's) read back page by page."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -25,7 +26,11 @@ def test_the_handout_has_a_page_or_more_per_scenario_with_the_quoted_clauses(
     pages = window.save_handout(DECK, target)
     reader = PdfReader(target)
     assert pages == len(reader.pages) >= len(deck.scenarios)
-    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    # NFKC: the PDF's fonts may set "fi" or "ff" as one ligature glyph, which reads back as one
+    texts = [
+        " ".join(unicodedata.normalize("NFKC", p.extract_text() or "").split())
+        for p in reader.pages
+    ]
     starts = [i for i, t in enumerate(texts) if re.search(r"Scenario \d of 5", t)]
     assert len(starts) == len(deck.scenarios)  # each scenario starts a page of its own
     whole = " ".join(texts)
