@@ -48,8 +48,10 @@ def test_advice_shows_on_a_covered_outcome_with_the_schools_dsl(tmp_path: Path) 
     assert outcome.steps == ("Decline it.",)  # the ruling's own steps are untouched
     page = outcome_html(outcome)
     assert APP_ADVICE_HEADING in page
-    assert page.index("What to do") < page.index(APP_ADVICE_HEADING) < page.index(
-        "What your policy says"
+    assert (
+        page.index("What to do")
+        < page.index(APP_ADVICE_HEADING)
+        < page.index("What your policy says")
     )
     text = outcome_text(outcome, (), datetime.date(2025, 1, 6))
     assert f"{APP_ADVICE_HEADING}:\n- Do not look at the image.\n" in text
@@ -96,8 +98,6 @@ def test_the_bundled_nude_image_advice_follows_national_guidance() -> None:
 
 
 def test_the_cli_outcome_carries_the_advice() -> None:
-    done = run_cli(
-        "paths", "pupil-online", "--school", "westhaven", "--json"
-    )
+    done = run_cli("paths", "pupil-online", "--school", "westhaven", "--json")
     assert done.returncode == 0, done.stderr
     assert "Do not look at the image" in done.stdout
