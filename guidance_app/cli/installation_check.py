@@ -85,7 +85,7 @@ def run_self_test(content: Path, deployment: Deployment | None = None) -> int:
         outcome = session.outcome()
         if outcome is None or not outcome.action:
             raise GuidanceError(f"'{wizard.id}' reached no outcome")
-        return f"'{wizard.id}' → {outcome.action[:60]}"
+        return f"'{wizard.id}' → {shortened(outcome.action, 60)}"
 
     def window() -> str:
         return _window_check(_library(state), deployment)
@@ -104,6 +104,14 @@ def run_self_test(content: Path, deployment: Deployment | None = None) -> int:
         return 1
     print("self-test passed")
     return 0
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word's end, with "…" if anything was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def _library(state: dict[str, object]) -> Library:

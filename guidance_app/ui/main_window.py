@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -43,6 +43,7 @@ from guidance_app.ui.reading import next_text_size, set_text_size
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, Settings
 from guidance_app.ui.top_bar import TopBar
 from guidance_app.ui.training_actions import TrainingActions
+from guidance_app.ui.window_fit import PageScroll, keep_on_screen, open_size
 
 APP_NAME = "Policy Guidance"
 
@@ -61,13 +62,13 @@ class MainWindow(TrainingActions):
         self.problems_dialog: ProblemsDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(theme.icon("app"))
-        self.resize(1180, 800)
+        open_size(self)
 
         # -- the bar across the top ----------------------------------------------------------
         bar = TopBar(APP_NAME, library)
         self.home_button, self.school_box = bar.home_button, bar.school_box
         self.compare_button, self.present_button = bar.compare_button, bar.present_button
-        self.home_button.clicked.connect(self.go_home)
+        self.home_button.clicked.connect(self.home_pressed)
         self.compare_button.clicked.connect(lambda: self.open_compare())
         self.present_button.clicked.connect(lambda: self.present(None))
 
@@ -89,12 +90,13 @@ class MainWindow(TrainingActions):
         self.pages.moved.connect(self.reader.back_button.setVisible)
         self.pages.added.connect(self._page_added)
 
+        self.page_scroll = PageScroll(self.pages)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(bar)
-        layout.addWidget(self.pages, stretch=1)
+        layout.addWidget(self.page_scroll, stretch=1)
         self.setCentralWidget(central)
 
         self.progress = QProgressBar()
@@ -108,7 +110,7 @@ class MainWindow(TrainingActions):
             ("Ctrl+K", self.focus_search),
             ("Ctrl+L", self.focus_search),
             ("F6", self.focus_search),
-            ("Alt+Home", self.go_home),
+            ("Alt+Home", self.home_pressed),
             ("F5", lambda: self.present(None)),
             ("Ctrl+=", lambda: self.change_text_size(+1)),
             ("Ctrl++", lambda: self.change_text_size(+1)),
@@ -197,15 +199,25 @@ class MainWindow(TrainingActions):
             self.settings.school = school_id
 
     def _school_changed(self) -> None:
+        """A guided answer or self-check under way keeps its answers and shows what the new
+        school's policy says (asking any question that school needs); compare stays, with the
+        new school marked; a policy of the old school is left for Home."""
         if self.school_box.isEnabled():
             self.settings.school = self.school_id
         self._show_school()
+        answering = [page for page in (self.wizard_page, self.self_check) if page is not None]
+        for page in answering:
+            page.set_school(self.school_id)
+        current = self.pages.currentWidget()
+        if current is self.compare or any(current is page for page in answering):
+            return
         self.go_home()
 
     def _show_school(self) -> None:
         school = self.school
         if school is not None:
             self.home.set_school(school)
+            self.compare.set_school(school.id)
             self.setWindowTitle(f"{APP_NAME} — {school.name}")
 
     def ask_for_school(self) -> ChooseSchoolDialog:
@@ -274,6 +286,12 @@ class MainWindow(TrainingActions):
     def go_back(self) -> None:
         if not self.pages.back():
             self.go_home()
+
+    def home_pressed(self) -> None:
+        """Home (the button, Alt+Home): Home, and pressed on Home, a fresh start there."""
+        if self.pages.currentWidget() is self.home:
+            self.home.reset()
+        self.go_home()
 
     def go_home(self) -> None:
         self.pages.forget()
@@ -357,9 +375,15 @@ class MainWindow(TrainingActions):
             set_text_size(browser, self.settings.text_size)
 
     def restore_geometry(self) -> None:
+        """The size and place remembered from last time, within this screen's available area."""
         geometry = self.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
+            keep_on_screen(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        keep_on_screen(self)  # now the frame's size is known (and after presenting, too)
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()

@@ -15,6 +15,7 @@ from guidance_app.core.content.wizard_model import leaves
 from guidance_app.core.guidance.outcome import Outcome, QuotedClause, outcome_for
 
 NO_VALUE = "—"
+OWN_SCHOOL_MARK = "(your school)"
 
 
 def compare(library: Library, situation: str) -> list[Outcome]:
@@ -22,11 +23,12 @@ def compare(library: Library, situation: str) -> list[Outcome]:
     return [outcome_for(library, school.id, situation) for school in library.schools]
 
 
-def compare_html(library: Library, situation: str) -> str:
-    """The comparison as a table for Qt's rich-text view: one column per school."""
+def compare_html(library: Library, situation: str, own_school: str | None = None) -> str:
+    """The comparison as a table for Qt's rich-text view: one column per school, the user's
+    own school's (`own_school`) marked in words, so it is found without relying on colour."""
     outcomes = compare(library, situation)
     title = library.situation_title(situation)
-    header = "".join(f"<th>{html.escape(o.school.short_name)}</th>" for o in outcomes)
+    header = "".join(_header_cell(o, own_school) for o in outcomes)
     rows = [
         ("What to do", [_action_cell(o) for o in outcomes]),
         ("How binding", [_binding_cell(o) for o in outcomes]),
@@ -53,6 +55,13 @@ def situations_by_wizard(library: Library) -> list[tuple[str, list[tuple[str, st
         keys = sorted(leaves(wizard, wizard.start))
         grouped.append((wizard.question, [(key, wizard.situations.get(key, key)) for key in keys]))
     return grouped
+
+
+def _header_cell(outcome: Outcome, own_school: str | None) -> str:
+    name = html.escape(outcome.school.short_name)
+    if outcome.school.id == own_school:
+        return f"<th>{name}<br>{OWN_SCHOOL_MARK}</th>"
+    return f"<th>{name}</th>"
 
 
 def _action_cell(outcome: Outcome) -> str:

@@ -42,7 +42,12 @@ def _quotes_heading(outcome: Outcome) -> str:
 
 def outcome_text(outcome: Outcome, answers: Sequence[Answer], today: date) -> str:
     """The outcome as plain text for the clipboard; lines are not wrapped."""
-    lines = [outcome.situation_title, outcome.school.name, long_date(today), ""]
+    lines = [outcome.situation_title, outcome.school.name, long_date(today)]
+    for policy in slip_policies(outcome):  # as on the printed slip: how current the policy is
+        lines.append(
+            f"{policy.title}: approved {policy.approved}; next review {policy.next_review}"
+        )
+    lines.append("")
     if answers:
         lines.append("Your answers:")
         lines.extend(f"- {question} {answer}" for question, answer in answers)

@@ -19,6 +19,7 @@ class ComparePage(QWidget):
         super().__init__()
         self.setObjectName("page")
         self.library = library
+        self.own_school: str | None = None  # marked in the table
         title = QLabel("Compare schools")
         title.setObjectName("pageTitle")
         hint = QLabel(
@@ -65,6 +66,14 @@ class ComparePage(QWidget):
         self.situation_box.setCurrentIndex(index)
         self._show()
 
+    def set_school(self, school_id: str) -> None:
+        """The user's own school, whose column is marked."""
+        if school_id != self.own_school:
+            self.own_school = school_id
+            self._drawn = None
+            if self.isVisible():
+                self._show()
+
     def reset(self) -> None:
         """Back to the first situation, not yet drawn (kiosk mode, between people)."""
         self.situation_box.blockSignals(True)
@@ -75,5 +84,5 @@ class ComparePage(QWidget):
 
     def _show(self) -> None:
         if self.situation and self.situation != self._drawn:
-            self.table.setHtml(compare_html(self.library, self.situation))
+            self.table.setHtml(compare_html(self.library, self.situation, self.own_school))
             self._drawn = self.situation

@@ -232,6 +232,7 @@ class HomePage(QWidget):
         holder.setLayout(owner_row)
         self.status_layout.addWidget(holder)
         if self.search_box.text().strip():
+            self.results.show_hits((), self.library)  # never the last school's, even briefly
             self.search_now()
 
     def save_owner_questions(self, path: Path) -> int:

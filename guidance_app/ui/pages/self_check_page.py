@@ -32,6 +32,7 @@ from guidance_app.ui.reading import make_browser
 from guidance_app.ui.widgets import WrapButton, plain_label
 
 SLIP_TITLE = "Self-check completion slip"
+PICKED_MARK = "your answer"
 
 
 class SelfCheckPage(QWidget):
@@ -63,11 +64,14 @@ class SelfCheckPage(QWidget):
         ]
         for button, (choice, _label) in zip(self.choices, CHECK_CHOICES, strict=True):
             button.setObjectName("optionButton")
+            button.setAutoDefault(True)  # Enter picks it, as Space does
             button.clicked.connect(lambda _=False, c=choice: self.choose(c))
         self.feedback = make_browser("What the policy says", colours)
         self.next_button = QPushButton("Next scenario")
         self.next_button.setObjectName("primary")
         self.next_button.setAccessibleName("Next scenario")
+        # Enter presses it when it is highlighted (outside a dialog only auto-default buttons do)
+        self.next_button.setAutoDefault(True)
         self.next_button.clicked.connect(self.next)
 
         # the end: score and the slip
@@ -131,8 +135,7 @@ class SelfCheckPage(QWidget):
             )
             self.title.setText(scenario.title)
             self.story.setText(scenario.story)
-            for button in self.choices:
-                button.setEnabled(not answered)
+            self._mark_picked(self.answers.get(scenario.id))
             self.feedback.setVisible(answered)
             self.next_button.setVisible(answered)
             self.filler.setVisible(not answered)
@@ -159,6 +162,25 @@ class SelfCheckPage(QWidget):
                 "as a PDF. The app does not keep your name or your answers.</p>"
             )
             self.name.setFocus()
+
+    def _mark_picked(self, picked: str | None) -> None:
+        """Once answered, the choices are locked and the one picked says so, in words and by
+        its look (the `picked` property in the style sheet), not by colour alone."""
+        for button, (choice, label) in zip(self.choices, CHECK_CHOICES, strict=True):
+            mine = choice == picked
+            button.setEnabled(picked is None)
+            button.label.setText(f"{label}  — {PICKED_MARK}" if mine else label)
+            button.setAccessibleName(f"{label} ({PICKED_MARK})" if mine else label)
+            button.setProperty("picked", mine)
+            button.style().unpolish(button)  # the style sheet reads the property again
+            button.style().polish(button)
+
+    def set_school(self, school_id: str) -> None:
+        """Another school chosen: the answers are kept and marked against that school's policy
+        (a deck written for one school stays with it)."""
+        if not self.deck.school_id and school_id != self.school_id:
+            self.school_id = school_id
+            self.refresh()
 
     def _show_feedback(self) -> None:
         scenario = self.deck.scenarios[self.index]

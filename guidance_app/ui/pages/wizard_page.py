@@ -52,6 +52,8 @@ class WizardPage(QWidget):
         self.session = WizardSession(library, wizard, school_id)
         self.today = datetime.date.today()
         self._changing: str | None = None  # the question being answered again, if any
+        # answers kept from before a change of school, given again when their question comes up
+        self._kept: dict[str, str] = {}
 
         self.title = plain_label(wizard.question)
         self.title.setObjectName("wizardTitle")
@@ -126,17 +128,20 @@ class WizardPage(QWidget):
         keys: list[tuple[str, object]] = [
             (str(n), lambda n=n: self.choose_number(n)) for n in range(1, 10)
         ]
-        keys += [
-            ("Alt+Left", self.back),
-            ("Backspace", self.back),
-            ("Ctrl+R", self.restart),
-            ("Ctrl+Shift+C", self.copy_text),
-            ("Ctrl+P", self.print_slip),
-            ("Ctrl+Shift+S", self.choose_pdf),
-        ]
+        keys += [("Alt+Left", self.back), ("Backspace", self.back), ("Ctrl+R", self.restart)]
         for sequence, action in keys:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        # The slip's keys work wherever the focus is in the window while this page is shown
+        # (a shortcut of a hidden page is off), e.g. after a dialog left no focus on the page.
+        for sequence, action in (
+            ("Ctrl+Shift+C", self.copy_text),
+            ("Ctrl+P", self.print_slip),
+            ("Ctrl+Shift+S", self.choose_pdf),
+        ):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(action)
         self.refresh()
 
@@ -216,12 +221,39 @@ class WizardPage(QWidget):
                 holder.show()
 
     # -- actions ----------------------------------------------------------------------------
+    def set_school(self, school_id: str) -> None:
+        """Another school chosen mid-answer: the answers are kept and given again for that
+        school, whose outcome is shown; a question its policy needs that the last school's did
+        not is asked, and the answers after it are given again once it is answered."""
+        if school_id == self.session.school_id:
+            return
+        self._kept = {s.question.id: s.option.id for s in self.session.steps if s.option}
+        self.session = WizardSession(self.session.library, self.session.wizard, school_id)
+        self._changing = None
+        self._give_kept_answers()
+        self.refresh()
+        school = self.session.library.school(school_id)
+        name = school.name if school else school_id
+        self.status.emit(
+            f"Your answers were kept: this is what {name}'s policy says."
+            if self.session.finished
+            else f"Your answers were kept; {name}'s policy needs one more answer."
+        )
+
+    def _give_kept_answers(self) -> None:
+        while (question := self.session.current_question) is not None:
+            option = self._kept.pop(question.id, None)
+            if option is None or question.option(option) is None:
+                return
+            self.session.answer(option)
+
     def choose(self, option_id: str) -> None:
         if self._changing is not None:
             self.session.change(self._changing, option_id)
             self._changing = None
         else:
             self.session.answer(option_id)
+            self._give_kept_answers()
         self.refresh()
 
     def choose_number(self, number: int) -> None:
@@ -242,6 +274,7 @@ class WizardPage(QWidget):
 
     def restart(self) -> None:
         self._changing = None
+        self._kept.clear()
         self.session.restart()
         self.refresh()
 

@@ -191,3 +191,13 @@ def test_slip_html_tells_nothing_about_the_user_or_computer(
             assert secret not in page, secret
     path_like = re.compile(r"[A-Za-z]:\\|~/|(?<![<\w])/(?:home|Users|root|tmp|work|etc|var)\b")
     assert path_like.search(page) is None
+
+
+def test_outcome_text_gives_the_policys_approval_and_review_dates_as_the_pdf_does(
+    library: Library,
+) -> None:
+    outcome = outcome_for(library, "westhaven", "friend-request/pupil")
+    text = outcome_text(outcome, [], TODAY)
+    for policy in outcome.school.policies if not outcome.quotes else [outcome.quotes[0].policy]:
+        assert policy.approved in text and policy.next_review in text
+        assert policy.approved in slip_html(outcome, [], TODAY)

@@ -50,3 +50,22 @@ def test_the_self_check_scores_each_answer_and_prints_a_slip_without_keeping_the
     assert "Stokes Wood Primary School" in text
     stored = "".join(p.read_text(errors="ignore") for p in own_settings.rglob("*.ini"))
     assert "Sam Taylor" not in stored
+
+
+def test_enter_presses_next_and_the_answer_picked_is_marked(
+    qtbot: QtBot, make_window: MakeWindow, deck: Deck
+) -> None:
+    window = make_window("stokes-wood", search=False)
+    window.open_self_check(DECK)
+    page = window.self_check
+    assert page is not None
+    qtbot.keyClick(page.choices[0], Qt.Key.Key_3)  # "It is allowed"
+    picked = page.choices[2]
+    assert "your answer" in picked.text() and "your answer" in picked.accessibleName()
+    assert picked.property("picked") is True
+    others = [button for button in page.choices if button is not picked]
+    assert not any("your answer" in b.text() or b.property("picked") for b in others)
+    assert page.next_button.isVisible()
+    qtbot.keyClick(page.next_button, Qt.Key.Key_Return)
+    assert page.index == 1 and page.title.text() == deck.scenarios[1].title
+    assert not any("your answer" in b.text() for b in page.choices)  # a new scenario, unmarked

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6 import QtGui
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAccessible, QGuiApplication, QTextDocument
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from guidance_app.core.content.loader import load_library
@@ -21,7 +21,7 @@ from guidance_app.core.guidance.outcome import outcome_for
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.pages.wizard_page import WizardPage
 from tests.helpers import write_library
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import WORK_MS, MakeWindow
 
 
 def _tile(window: MainWindow, wizard_id: str) -> QPushButton:
@@ -241,3 +241,72 @@ def test_content_holding_markup_is_shown_as_written(
     assert page.session.finished
     said = [_shown(w) for w in page.findChildren(QLabel) if w.isVisible() and asked in _shown(w)]
     assert said == [f"{asked} {label}"]  # the answers list
+
+
+def _answer_save_dialog(path: Path, seen: dict[str, str]) -> None:
+    """When the Save dialog is up: note the folder it opened in and save as `path`."""
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, QFileDialog):
+        QTimer.singleShot(20, lambda: _answer_save_dialog(path, seen))
+        return
+    seen["folder"] = dialog.directory().absolutePath()
+    dialog.selectFile(str(path))
+    dialog.accept()
+
+
+def _home_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: bool) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    if documents:
+        (home / "Documents").mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs there
+    return home
+
+
+@pytest.mark.parametrize("documents", [True, False], ids=["Documents", "no Documents"])
+def test_after_saving_the_pdf_the_slip_keys_work_without_a_click(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    documents: bool,
+) -> None:
+    home = _home_at(tmp_path, monkeypatch, documents)
+    window = make_window("westhaven", search=False)
+    page = _finished(qtbot, window, "friend-request", 1, 1, 1, 1)
+    page.outcome.setFocus()
+    seen: dict[str, str] = {}
+    QTimer.singleShot(0, lambda: _answer_save_dialog(tmp_path / "slip.pdf", seen))
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(page.outcome, Qt.Key.Key_S, modifiers)
+    assert (tmp_path / "slip.pdf").is_file()
+    # the dialog opened in the user's documents folder (their home if they have none), never
+    # in the program's working folder
+    assert seen["folder"] == str(home / "Documents" if documents else home)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=WORK_MS)
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C, modifiers)  # no click first
+    assert page.session.outcome().action in QGuiApplication.clipboard().text()  # type: ignore[union-attr]
+
+
+def test_changing_school_mid_answer_keeps_the_answers_and_shows_the_new_schools_outcome(
+    qtbot: QtBot, make_window: MakeWindow, library: Library
+) -> None:
+    window = make_window("westhaven", search=False)
+    page = _finished(qtbot, window, "friend-request", 1, 1, 1, 1)
+    situation = page.session.situation
+    assert situation is not None
+    messages: list[str] = []
+    page.status.connect(messages.append)
+    window.choose_school("stokes-wood")
+    assert window.pages.currentWidget() is page  # not thrown away for Home
+    assert page.session.school_id == "stokes-wood"
+    answered = [step for step in page.session.steps if step.option is not None]
+    assert answered, "the answers were dropped"
+    if page.session.finished:
+        expected = outcome_for(library, "stokes-wood", page.session.situation or "")
+        assert expected.action in page.outcome.toPlainText()
+    else:  # Stokes Wood needs an answer Westhaven did not: it is asked, the rest are kept
+        assert page.option_buttons()
+    assert messages and "kept" in messages[-1]
