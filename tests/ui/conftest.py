@@ -13,6 +13,7 @@ from guidance_app.core.content.decks import Deck
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import Library
 from guidance_app.core.machine.deployment import load_deployment
+from guidance_app.core.search.engine import SearchResults
 from guidance_app.ui.app import create_app
 from guidance_app.ui.background import wait_for_background
 from guidance_app.ui.main_window import MainWindow
@@ -89,3 +90,15 @@ def make_window(qtbot: QtBot, library: Library, index_cache: Path) -> Iterator[M
         if window.engine is not None:
             window.engine.close()
             window.engine = None
+
+
+def typed_search(qtbot: QtBot, window: MainWindow, text: str) -> SearchResults:
+    """Type a search into Home's box as a user would, and wait for its own results."""
+    home = window.home
+    home.search_box.clear()
+    qtbot.keyClicks(home.search_box, text)
+    qtbot.waitUntil(
+        lambda: home.last_results is not None and home.last_results.query == text, timeout=WORK_MS
+    )
+    assert home.last_results is not None
+    return home.last_results

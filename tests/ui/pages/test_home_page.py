@@ -17,22 +17,9 @@ from pytestqt.qtbot import QtBot
 from guidance_app.core.content.model import Library
 from guidance_app.core.guidance.gaps import gaps_for
 from guidance_app.core.search.deadline import Deadline
-from guidance_app.core.search.engine import SearchResults
-from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.pages.home_page import RESULT_LIMIT
 from tests.helpers import REPO, ticking_clock
-from tests.ui.conftest import WORK_MS, MakeWindow
-
-
-def _search(qtbot: QtBot, window: MainWindow, text: str) -> SearchResults:
-    home = window.home
-    home.search_box.clear()
-    qtbot.keyClicks(home.search_box, text)
-    qtbot.waitUntil(
-        lambda: home.last_results is not None and home.last_results.query == text, timeout=WORK_MS
-    )
-    assert home.last_results is not None
-    return home.last_results
+from tests.ui.conftest import WORK_MS, MakeWindow, typed_search
 
 
 def test_home_opens_with_the_search_box_focused_tiles_and_review_status(
@@ -52,7 +39,7 @@ def test_typing_shows_guided_answers_first_then_highlighted_clauses(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("wilnecote")
-    results = _search(qtbot, window, "freind request")
+    results = typed_search(qtbot, window, "freind request")
     assert results.hits[0].kind == "wizard" and results.hits[0].wizard_id == "friend-request"
     clauses = [hit for hit in results.hits if hit.kind == "section"]
     assert clauses and all(hit.school_id == "wilnecote" for hit in clauses)
@@ -69,7 +56,7 @@ def test_arrows_and_enter_open_the_clause_in_the_reader_with_words_marked(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("wilnecote")
-    results = _search(qtbot, window, "students social networking")
+    results = typed_search(qtbot, window, "students social networking")
     target = next(i for i, hit in enumerate(results.hits) if hit.kind == "section")
     assert target >= 1
     qtbot.keyClick(window.home.search_box, Qt.Key.Key_Down)
@@ -118,9 +105,9 @@ def test_an_older_result_never_overwrites_a_newer_one(
 ) -> None:
     window = make_window("westhaven")
     home = window.home
-    older = _search(qtbot, window, "photographs")
+    older = typed_search(qtbot, window, "photographs")
     stale_generation = home._generation
-    newer = _search(qtbot, window, "friend request")
+    newer = typed_search(qtbot, window, "friend request")
     assert home._generation > stale_generation
     home._show(stale_generation, older)  # the older search answers late
     assert home.last_results is newer
@@ -132,13 +119,13 @@ def test_nothing_found_says_so_helpfully_and_a_suggestion_can_be_taken(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("westhaven")
-    _search(qtbot, window, "zqxvj")
+    typed_search(qtbot, window, "zqxvj")
     message = window.home.message.text()
     assert "Nothing in your school's policy matches “zqxvj”" in message
     assert "guided answer" in message and "designated safeguarding lead" in message
     assert window.home.results.results_model.rowCount() == 0
 
-    results = _search(qtbot, window, "instagarm")
+    results = typed_search(qtbot, window, "instagarm")
     assert results.did_you_mean == "instagram"
     assert "instagram" in window.home.message.text()
     window.home._message_link("suggest")
@@ -150,7 +137,7 @@ def test_a_search_out_of_time_says_so_rather_than_that_nothing_matches(
 ) -> None:
     window = make_window("westhaven")
     window.home.search_budget = 0
-    results = _search(qtbot, window, "friend request")
+    results = typed_search(qtbot, window, "friend request")
     assert results.cut_short and not results.hits
     message = window.home.message.text()
     assert "took too long and stopped before finding a match" in message
@@ -164,7 +151,7 @@ def test_results_cut_short_are_shown_with_a_note_in_plain_words(
     window = make_window("westhaven")
     home = window.home
     text = '"must not" staff'
-    full = _search(qtbot, window, text)
+    full = typed_search(qtbot, window, text)
     assert full.hits and not full.cut_short
     assert "found so far" not in home.message.text()
     assert window.engine is not None
@@ -183,7 +170,7 @@ def test_escape_clears_the_search_and_brings_back_the_tiles(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("westhaven")
-    _search(qtbot, window, "photos")
+    typed_search(qtbot, window, "photos")
     qtbot.keyClick(window.home.search_box, Qt.Key.Key_Escape)
     assert window.home.search_box.text() == ""
     assert window.home.views.currentWidget() is window.home.start_view

@@ -8,28 +8,15 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from guidance_app.core.search.engine import SearchResults
-from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.pages.glossary_box import APP_WORDS
-from tests.ui.conftest import WORK_MS, MakeWindow
-
-
-def _search(qtbot: QtBot, window: MainWindow, text: str) -> SearchResults:
-    home = window.home
-    home.search_box.clear()
-    qtbot.keyClicks(home.search_box, text)
-    qtbot.waitUntil(
-        lambda: home.last_results is not None and home.last_results.query == text, timeout=WORK_MS
-    )
-    assert home.last_results is not None
-    return home.last_results
+from tests.ui.conftest import WORK_MS, MakeWindow, typed_search
 
 
 def test_down_then_enter_opens_the_second_result_not_the_first_again(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("westhaven")
-    results = _search(qtbot, window, "photographs of pupils")
+    results = typed_search(qtbot, window, "photographs of pupils")
     first, second = results.hits[0], results.hits[1]
     assert (first.kind, first.wizard_id) == ("wizard", "photos")
     assert second.kind == "wizard" and second.wizard_id != "photos"
@@ -48,7 +35,7 @@ def test_lado_where_the_policy_never_says_it_shows_its_meaning_and_the_colleague
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("stokes-wood")
-    results = _search(qtbot, window, "LADO")
+    results = typed_search(qtbot, window, "LADO")
     assert results.hits == ()  # Stokes Wood's policy never says LADO
     box = window.home.glossary
     assert box.isVisible()
@@ -78,7 +65,7 @@ def test_a_term_shows_above_results_where_the_policy_does_use_it(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("westhaven")
-    results = _search(qtbot, window, "lado")
+    results = typed_search(qtbot, window, "lado")
     assert results.hits
     box = window.home.glossary
     assert box.isVisible() and "LADO: local authority designated officer" in box.label_texts()
@@ -89,11 +76,11 @@ def test_a_search_that_names_no_term_shows_no_glossary(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window("westhaven")
-    _search(qtbot, window, "lado")
+    typed_search(qtbot, window, "lado")
     assert window.home.glossary.isVisible()
-    _search(qtbot, window, "how do I prevent pupils seeing my photos")
+    typed_search(qtbot, window, "how do I prevent pupils seeing my photos")
     assert not window.home.glossary.isVisible()
-    _search(qtbot, window, "Prevent")
+    typed_search(qtbot, window, "Prevent")
     assert window.home.glossary.isVisible()
     assert "Prevent" in window.home.glossary.label_texts()
     window.home.reset()
@@ -106,7 +93,7 @@ def test_at_800x600_two_terms_scroll_and_leave_the_results_in_sight(
     window = make_window("westhaven")
     window.resize(800, 600)
     qtbot.waitUntil(lambda: window.width() <= 800 and window.height() <= 600, timeout=WORK_MS)
-    _search(qtbot, window, "dsl and lado")
+    typed_search(qtbot, window, "dsl and lado")
     home = window.home
     box = home.glossary
     qtbot.waitUntil(lambda: len(box.terms) == 2 and box.isVisible(), timeout=WORK_MS)
