@@ -6,7 +6,8 @@ Presenter mode, the self-check and handouts come from its base class, TrainingAc
 In kiosk mode (deployment settings) the window clears itself after the idle time.
 
 Keys: Ctrl+K (or Ctrl+L, F6) search; Alt+Home home; Ctrl + / Ctrl - / Ctrl 0 text size;
-Alt+Left back from the reader or compare; F5 presenter mode.
+Alt+Left back from the reader or compare; F5 presenter mode; Ctrl+H hides every window at once
+(ui/hide_now.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from guidance_app.core.content.model import Library, School
 from guidance_app.core.machine.deployment import COMMAND_LINE, FOLLOWS_PIN
 from guidance_app.core.search.engine import SearchEngine, SearchHit
-from guidance_app.ui import theme
+from guidance_app.ui import hide_now, theme
 from guidance_app.ui.background import Progress, run_in_background
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
 from guidance_app.ui.kiosk import IdleReset, take_back_clipboard
@@ -123,6 +124,7 @@ class MainWindow(TrainingActions):
             back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             back.activated.connect(self.go_back)
 
+        hide_now.install()  # Ctrl+H, for every window of the app
         self._set_up_school()
         self.kiosk: IdleReset | None = None
         idle_ms = self.settings.deployment.kiosk_idle_ms

@@ -203,11 +203,18 @@ PRESENTER_CSS = (
     # the outcome's headline (an h2), how binding it is and the policy's silence: as the rest
     f" .{ACTION} {{ color: #ffd84d; }} .{BINDING}, .{GAP} {{ color: #ffffff; }}"
 )
+PRESENTER_BACKGROUND = "#000000"
 PRESENTER_QSS = """
 QWidget#presenter { background: #000000; }
 QTextBrowser { background: #000000; color: #ffffff; border: none; }
 QLabel#blank { background: #000000; }
 QLabel#footer { color: #d9d9d9; }
+QWidget#notesStrip { border-top: 1px solid #808080; }
+QWidget#notesStrip QTextBrowser { color: #d9d9d9; }
+QLabel#notesHeading { color: #ffd84d; }
+QScrollBar { background: #000000; width: 12px; }
+QScrollBar::handle { background: #808080; min-height: 24px; }
+QScrollBar::add-line, QScrollBar::sub-line { height: 0px; }
 """
 
 # Paper: black on white, whatever the scheme; no class is styled (paper needs no muted text).

@@ -57,8 +57,9 @@ class TrainingActions(QMainWindow):
         presenter.left.connect(self._presenter_left)
         self.presenter = presenter
         self._geometry_before = self.saveGeometry()
+        home = self.screen()  # the trainer's: the slides go to another one, if there is one
         self.hide()
-        presenter.start()
+        presenter.start(home)
         return presenter
 
     def _presenter_left(self) -> None:

@@ -3,7 +3,9 @@ side by side, text size and the trainer's notes; leaving brings the window back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from guidance_app.core.content.decks import Deck
@@ -80,3 +82,27 @@ def test_blank_side_by_side_text_size_and_leaving_restore_the_window(
     assert not presenter.isVisible() and not presenter.notes.isVisible()
     assert window.isVisible() and window.presenter is None
     assert window.size() == before.size()
+
+
+def _on_screen(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def test_with_the_notes_shown_the_keys_still_reach_the_slides_and_the_slide_is_uncovered(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window("westhaven", search=False)
+    presenter = _present(qtbot, window)
+    qtbot.keyClick(presenter, Qt.Key.Key_N)
+    notes = presenter.notes
+    qtbot.waitUntil(notes.isVisible, timeout=WORK_MS)
+    for _ in range(3):  # the window system's answers to showing the notes (focus, if taken)
+        QCoreApplication.processEvents()
+    focus = QGuiApplication.focusWindow()
+    assert focus is not None and focus is presenter.windowHandle()
+    qtbot.keyClick(focus, Qt.Key.Key_PageDown)  # where the system sends the clicker's keys
+    assert presenter.view == "answer"
+    assert not _on_screen(notes).intersects(_on_screen(presenter.slide))
+    assert presenter.screen().geometry().contains(_on_screen(notes))
+    qtbot.keyClick(focus, Qt.Key.Key_Escape)
+    assert not presenter.isVisible() and window.isVisible()
