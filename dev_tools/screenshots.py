@@ -30,7 +30,6 @@ SCREENS = (
     "problems",
     "kiosk",
 )
-SIZE = (1280, 820)
 
 
 def shoot(out: Path, look: str) -> None:
@@ -66,7 +65,6 @@ def shoot(out: Path, look: str) -> None:
 
     library = load_library(bundled_content_dir()).library
     window = MainWindow(library)
-    window.resize(*SIZE)
     window.show()
     window.choose_school("wilnecote")
     window.start_search()
@@ -110,7 +108,6 @@ def shoot(out: Path, look: str) -> None:
         )
         result = load_library(broken)
         damaged = MainWindow(result.library)
-        damaged.resize(*SIZE)
         damaged.show()
         damaged.after_show(problem_lines(result.problems))
         assert damaged.problems_dialog is not None
@@ -123,7 +120,6 @@ def shoot(out: Path, look: str) -> None:
 
     deployment = load_deployment({"school": "stokes-wood", "kiosk_idle_minutes": "5"})
     kiosk = MainWindow(library, Settings(deployment))
-    kiosk.resize(*SIZE)
     kiosk.show()
     kiosk.open_wizard("friend-request")
     kiosk.clear_for_next_person()
@@ -133,16 +129,19 @@ def shoot(out: Path, look: str) -> None:
 
 
 def presenter(window: object, save: Callable[..., None]) -> None:
-    """Presenter mode at 1920x1080: a question, its reveal, all schools side by side."""
+    """Presenter mode filling this screen: a question, its reveal (every slide of it), all
+    schools side by side."""
     from guidance_app.ui.pages.presenter import PresenterWindow
 
     assert hasattr(window, "library") and hasattr(window, "school_id")
     shown = PresenterWindow(window.library, window.library.decks[0], window.school_id)
-    shown.resize(1920, 1080)
-    shown.show()
+    shown.start()
     save(shown, "presenter-question")
     shown.next()
-    save(shown, "presenter-reveal")
+    for part in range(len(shown.parts)):
+        save(shown, "presenter-reveal" + (f"-{part + 1}" if part else ""))
+        shown.next()
+    shown.previous()
     shown.toggle_compare()
     save(shown, "presenter-side-by-side")
     shown.close()

@@ -1,9 +1,13 @@
-"""Text that shrinks to fit its pane: presenter slides must show every option and the whole
-quoted policy on the screen the room sees, whatever its size, with no key to scroll."""
+"""Text that fits its pane: presenter slides must show every option and the whole quoted policy
+on the screen the room sees, whatever its size, with no key to scroll. A long answer is first
+laid out over several slides, whole pieces on each (`pages`), so that it stays readable from the
+back of the room; only a piece too long for a screen on its own is shown smaller."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QResizeEvent
+from collections.abc import Sequence
+
+from PySide6.QtGui import QFont, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from guidance_app.ui.reading import set_text_size
@@ -19,6 +23,41 @@ def fits(browser: QTextBrowser, points: int) -> bool:
     document.setTextWidth(width)
     size = document.size()  # the clone has no parent: Python frees it
     return size.height() <= height and size.width() <= width
+
+
+def fits_html(browser: QTextBrowser, html: str, points: int) -> bool:
+    """Whether `html`, shown in the browser (its style and margins) at `points`, would fit."""
+    width, height = browser.viewport().width(), browser.viewport().height()
+    shown = browser.document()
+    document = QTextDocument()  # no parent: Python frees it
+    document.setDefaultStyleSheet(shown.defaultStyleSheet())
+    document.setDocumentMargin(shown.documentMargin())
+    font = QFont(shown.defaultFont())
+    font.setPointSize(points)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    document.setTextWidth(width)
+    size = document.size()
+    return size.height() <= height and size.width() <= width
+
+
+def pages(
+    browser: QTextBrowser, first: str, later: str, pieces: Sequence[str], points: int
+) -> list[str]:
+    """The pieces, in order, on as few pages as fit the browser at `points`: each page starts
+    with `first` (the first page) or `later`, then as many whole pieces as fit. A piece that
+    does not fit even alone has a page to itself (shown smaller there)."""
+    laid: list[str] = []
+    current: list[str] = []
+    for piece in pieces:
+        head = later if laid else first
+        if current and not fits_html(browser, head + "".join([*current, piece]), points):
+            laid.append(head + "".join(current))
+            current = []
+        current.append(piece)
+    if current or not laid:
+        laid.append((later if laid else first) + "".join(current))
+    return laid
 
 
 def largest_fitting(browser: QTextBrowser, largest: int, smallest: int) -> int:

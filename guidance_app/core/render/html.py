@@ -99,34 +99,44 @@ def outcome_html(outcome: Outcome, links: bool = True) -> str:
     """An outcome as staff read it: what to do, how binding, steps, who to tell, then the
     policy's own words, each linking to its place in the reader (`clause:policy#clause`)
     unless `links` is False (for paper)."""
+    return "\n".join(outcome_sections(outcome, links))
+
+
+def outcome_sections(outcome: Outcome, links: bool = True) -> list[str]:
+    """The outcome in the pieces a page may break between, in order: the headline, what to
+    do, who to tell, the app's advice, each quoted clause (the first with its heading) and the
+    app's reminder. Presenter mode lays them out a screenful at a time."""
     school = html.escape(outcome.school.name)
-    parts = [
-        f'<p class="{classes.SITUATION}">{html.escape(outcome.situation_title)} — {school}</p>'
+    headline = [
+        f'<p class="{classes.SITUATION}">{html.escape(outcome.situation_title)} — {school}</p>',
+        f'<h2 class="{classes.ACTION}">{html.escape(outcome.action)}</h2>',
     ]
-    parts.append(f'<h2 class="{classes.ACTION}">{html.escape(outcome.action)}</h2>')
     if outcome.covered and outcome.binding_words:
-        parts.append(
+        headline.append(
             f'<p class="{classes.BINDING}">How binding: <b>{outcome.binding_words}</b></p>'
         )
     if outcome.not_covered:
-        parts.append(f'<p class="{classes.GAP}">{html.escape(outcome.not_covered)}</p>')
-    parts.append("<h3>What to do</h3><ol>")
-    parts.extend(f"<li>{html.escape(step)}</li>" for step in outcome.steps)
-    parts.append("</ol>")
+        headline.append(f'<p class="{classes.GAP}">{html.escape(outcome.not_covered)}</p>')
+    sections = ["".join(headline)]
+    sections.append(
+        "<h3>What to do</h3><ol>"
+        + "".join(f"<li>{html.escape(step)}</li>" for step in outcome.steps)
+        + "</ol>"
+    )
     if outcome.tell:
-        parts.append("<h3>Who to tell</h3><ul>")
-        parts.extend(f"<li>{html.escape(person)}</li>" for person in outcome.tell)
-        parts.append("</ul>")
-    if outcome.app_advice:
-        parts.append(
-            f'<div class="{classes.APP_ADVICE}"><h3>{html.escape(APP_ADVICE_HEADING)}</h3><ul>'
+        sections.append(
+            "<h3>Who to tell</h3><ul>"
+            + "".join(f"<li>{html.escape(person)}</li>" for person in outcome.tell)
+            + "</ul>"
         )
-        parts.extend(f"<li>{html.escape(line)}</li>" for line in outcome.app_advice)
-        parts.append("</ul></div>")
-    if outcome.quotes:
-        heading = "What your policy says" if outcome.covered else "What your policy says nearby"
-        parts.append(f"<h3>{heading}</h3>")
-    for quote in outcome.quotes:
+    if outcome.app_advice:
+        sections.append(
+            f'<div class="{classes.APP_ADVICE}"><h3>{html.escape(APP_ADVICE_HEADING)}</h3><ul>'
+            + "".join(f"<li>{html.escape(line)}</li>" for line in outcome.app_advice)
+            + "</ul></div>"
+        )
+    heading = "What your policy says" if outcome.covered else "What your policy says nearby"
+    for number, quote in enumerate(outcome.quotes):
         target = _attribute(f"clause:{quote.policy.id}#{quote.clause.id}")
         lead_in = (
             f'<p class="{classes.LEAD_IN}">{inline_html(quote.lead_in.text)}</p>'
@@ -136,9 +146,10 @@ def outcome_html(outcome: Outcome, links: bool = True) -> str:
         source = html.escape(quote.citation)
         if links:
             source = f'<a href="{target}">{source}</a>'
-        parts.append(
-            f"<blockquote>{lead_in}{blocks_html(quote.clause.blocks)}"
-            f'<p class="{classes.SOURCE}"><i>{source}</i></p></blockquote>'
+        sections.append(
+            (f"<h3>{heading}</h3>" if number == 0 else "")
+            + f"<blockquote>{lead_in}{blocks_html(quote.clause.blocks)}"
+            + f'<p class="{classes.SOURCE}"><i>{source}</i></p></blockquote>'
         )
-    parts.append(f'<p class="{classes.APP_NOTE}">{html.escape(outcome.reminder)}</p>')
-    return "\n".join(parts)
+    sections.append(f'<p class="{classes.APP_NOTE}">{html.escape(outcome.reminder)}</p>')
+    return sections

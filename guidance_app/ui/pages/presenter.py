@@ -36,16 +36,19 @@ from guidance_app.core.content.decks import Deck, Scenario
 from guidance_app.core.content.model import Library
 from guidance_app.core.guidance.compare import compare_html
 from guidance_app.core.guidance.outcome import outcome_for
-from guidance_app.core.render.html import outcome_html
+from guidance_app.core.render.html import outcome_sections
 from guidance_app.core.training.self_check import CHECK_CHOICES, CHECK_QUESTION
 from guidance_app.ui import theme
-from guidance_app.ui.fit_text import FittingBrowser
+from guidance_app.ui.fit_text import FittingBrowser, pages
 from guidance_app.ui.reading import next_text_size
 from guidance_app.ui.widgets import plain_label
 
 BASE_POINTS = 26  # about 2x the app's reading size, for the back of the room
 TEXT_STEPS = (18, 20, 22, 24, 26, 28, 32, 36, 40)
 SMALLEST_POINTS = 7  # the slide shrinks this far before it scrolls (the keys scroll it)
+# A long answer goes over more than one slide rather than below this size (the back of the room
+# must read it); only one piece too long for a whole screen is shown smaller.
+READABLE_POINTS = 20
 NOTES_POINTS = 14  # the trainer's notes: read close up
 NOTES_SHARE = 0.22  # of the screen's height, for the notes strip on a single screen
 
@@ -146,6 +149,8 @@ class PresenterWindow(QWidget):
             Step(i, view) for i in range(len(deck.scenarios)) for view in ("question", "answer")
         ]
         self.position = 0
+        self.part = 0  # which of the step's slides (a long answer has more than one); -1: last
+        self.parts: list[str] = []
         self.comparing = False
         self.two_screens = False  # set by start(): the notes in a window on the trainer's screen
         self.notes_wanted = False  # the strip, on one screen
@@ -214,14 +219,26 @@ class PresenterWindow(QWidget):
             parts.append("</ol>")
         elif self.view == "answer":
             outcome = outcome_for(self.library, self.school_id, scenario.situation)
-            parts = [f"<h1>{html.escape(scenario.title)}</h1>", outcome_html(outcome, links=False)]
+            title = html.escape(scenario.title)
+            parts = pages(
+                self.slide,
+                f"<h1>{title}</h1>",
+                f"<h1>{title} (continued)</h1>",
+                outcome_sections(outcome, links=False),
+                min(self._slide_points(), READABLE_POINTS),
+            )
         else:
             parts = [compare_html(self.library, scenario.situation)]
-        self.slide.show_html("\n".join(parts), self._slide_points())
+        if self.view != "answer":
+            parts = ["\n".join(parts)]
+        self.parts = parts
+        self.part = len(parts) - 1 if self.part < 0 else min(self.part, len(parts) - 1)
+        self.slide.show_html(parts[self.part], self._slide_points())
         school = self.library.school(self.school_id)
         self.footer.setText(
             f"{self.deck.title}  ·  {school.name if school else ''}  ·  scenario "
             f"{self.step.scenario + 1} of {len(self.deck.scenarios)}"
+            + (f"  ·  part {self.part + 1} of {len(self.parts)}" if len(self.parts) > 1 else "")
         )
         self.notes_window.text.show_html(
             notes_html(self.deck, self.step.scenario, scenario, self.view)
@@ -230,18 +247,27 @@ class PresenterWindow(QWidget):
 
     # -- moving ------------------------------------------------------------------------------
     def next(self) -> None:
-        """The next step, or first the rest of a slide too long for the screen."""
+        """The step's next slide, or the next step; first the rest of a slide too long for the
+        screen."""
         if self._scrolled(+1):
             return
+        if not self.comparing and self.part < len(self.parts) - 1:
+            self.part += 1
+        elif self.position < len(self.steps) - 1:
+            self.position += 1
+            self.part = 0
         self.comparing = False
-        self.position = min(self.position + 1, len(self.steps) - 1)
         self.show_step()
 
     def previous(self) -> None:
         if self._scrolled(-1):
             return
+        if not self.comparing and self.part > 0:
+            self.part -= 1
+        elif self.position > 0:
+            self.position -= 1
+            self.part = -1  # back into a long answer at its last slide
         self.comparing = False
-        self.position = max(self.position - 1, 0)
         self.show_step()
 
     def _scrolled(self, direction: int) -> bool:
@@ -276,6 +302,8 @@ class PresenterWindow(QWidget):
     def change_size(self, step: int) -> None:
         self.points = next_text_size(TEXT_STEPS, self.points, step)
         self._apply_size()
+        if self.view == "answer":
+            self.show_step()  # a long answer's slides are laid out for the size asked
 
     def _slide_points(self) -> int:
         """The size asked for: five columns side by side start smaller."""
@@ -291,7 +319,10 @@ class PresenterWindow(QWidget):
         self.strip.setFixedHeight(int(self.height() * NOTES_SHARE))
         # narrower margins on a small screen leave more room for the text
         self.slide.document().setDocumentMargin(max(16, min(48, self.width() // 40)))
-        self.slide.fit()
+        if self.view == "answer":
+            self.show_step()  # a long answer's slides are laid out for this size
+        else:
+            self.slide.fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.handle_key(event):

@@ -35,6 +35,8 @@ from guidance_app.ui.pdf import print_html, save_pdf_as, write_pdf
 from guidance_app.ui.reading import make_browser, open_web_link
 from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, plain_label
 
+OUTCOME_MIN_HEIGHT = 260  # pixels: about seven lines of the answer at the reading size
+
 
 class WizardPage(QWidget):
     """Walks one wizard for one school. Emits `open_clause(policy_id, clause_id)` when a quoted
@@ -69,6 +71,9 @@ class WizardPage(QWidget):
         self.keys_hint.setObjectName("hint")
         self.outcome = make_browser("What to do", colours)
         self.outcome.anchorClicked.connect(self._link)
+        # On a small screen (800x600) the answer keeps room to be read; the page scrolls to
+        # the list of answers below it instead.
+        self.outcome.setMinimumHeight(OUTCOME_MIN_HEIGHT)
         self.copy_button = QPushButton(theme.icon("copy"), "Copy as text")
         self.copy_button.setAccessibleName("Copy the answer as text")
         self.copy_button.setToolTip("Ctrl+Shift+C")

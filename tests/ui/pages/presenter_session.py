@@ -78,33 +78,44 @@ def _keys_go_to_the_slides(presenter: PresenterWindow) -> dict[str, Any]:
 
 
 def _steps(presenter: PresenterWindow, school: str) -> list[dict[str, Any]]:
+    """Every slide of the deck in turn, Next by Next (a long answer has more than one). A
+    self-check option or a quoted clause counts as shown only if it is whole on one slide of its
+    step."""
     library = presenter.library
-    seen = []
-    for _ in presenter.steps:
+    seen: list[dict[str, Any]] = []
+    texts: dict[int, list[str]] = {}
+    while True:
         slide = presenter.slide
         viewport = slide.viewport()
         document = slide.document()
-        text = _words(slide.toPlainText())
-        wanted = [label for _, label in CHECK_CHOICES] if presenter.view == "question" else []
-        if presenter.view == "answer":
-            outcome = outcome_for(library, school, presenter.scenario.situation)
-            wanted = [_words(quote.clause.text) for quote in outcome.quotes]
+        texts.setdefault(presenter.position, []).append(_words(slide.toPlainText()))
         seen.append(
             {
                 "school": school,
                 "step": presenter.position,
+                "part": presenter.part,
                 "view": presenter.view,
                 "points": getattr(slide, "points", None),  # what it shrank to
                 "slide": _rect(_on_screen(viewport)),
                 "document": [document.size().width(), document.size().height()],
                 "viewport": [viewport.width(), viewport.height()],
                 "scroll": slide.verticalScrollBar().maximum(),
-                "missing": [words for words in wanted if _words(words) not in text],
                 "cut": _cut(document, viewport.width(), viewport.height()),
             }
         )
+        at = (presenter.position, presenter.part)
         presenter.next()
         QApplication.processEvents()
+        if (presenter.position, presenter.part) == at:
+            break  # the last slide
+    for record in seen:
+        scenario = presenter.deck.scenarios[presenter.steps[record["step"]].scenario]
+        wanted = [label for _, label in CHECK_CHOICES] if record["view"] == "question" else []
+        if record["view"] == "answer":
+            outcome = outcome_for(library, school, scenario.situation)
+            wanted = [_words(quote.clause.text) for quote in outcome.quotes]
+        shown = texts[record["step"]]
+        record["missing"] = [w for w in wanted if not any(_words(w) in text for text in shown)]
     return seen
 
 

@@ -21,6 +21,10 @@ import pytest
 from tests.helpers import REPO
 
 SESSION = "tests.ui.pages.presenter_session"
+# The smallest text a slide may have: as big as the app's own reading text, and on a projector
+# at 1024x768 still legible from the middle of a room. (The presenter aims higher; a single clause
+# too long for a screen is the only thing it shrinks toward this.)
+LEGIBLE_POINTS = 14
 
 
 def _screen(name: str, x: int, width: int, height: int) -> dict[str, object]:
@@ -70,9 +74,12 @@ def _check_fits_one_screen(report: dict[str, Any]) -> None:
     screen = report["screen"]
     assert report["full_screen"] and report["presenter"] == screen
     assert _inside(report["available"], screen)
-    assert len(report["steps"]) == 5 * 10  # every school, every question and every answer
+    shown = {(step["school"], step["step"]) for step in report["steps"]}
+    assert len(shown) == 5 * 10  # every school, every question and every answer
     for step in report["steps"]:
-        where = f"{step['school']}, step {step['step']} ({step['view']})"
+        where = f"{step['school']}, step {step['step']} part {step['part']} ({step['view']})"
+        # a long answer goes over more slides rather than shrink: on each, a reader's size
+        assert step["points"] >= LEGIBLE_POINTS, f"{where}: shrunk to {step['points']} pt"
         assert _inside(step["slide"], screen), where
         assert step["missing"] == [], where
         assert step["cut"] == [], f"{where}: cut off at {step['points']} pt"
