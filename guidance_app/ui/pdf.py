@@ -43,10 +43,40 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")  # each page object Qt 
 _PDF_DPI = 1200  # what QPrinter's HighResolution mode gave PDFs, so the layout stays the same
 
 
-def _document(html: str) -> QTextDocument:
+# A last page less full than this is "nearly empty": the text is set a little smaller (down to
+# the last of these scales) if that brings it back onto the pages before.
+NEARLY_EMPTY = 0.25
+SMALLER = (0.95, 0.9)
+
+
+def _document(html: str, scale: float = 1.0) -> QTextDocument:
     document = QTextDocument()
-    document.setDefaultStyleSheet(theme.PRINT_CSS)
+    document.setDefaultStyleSheet(theme.print_css(scale))
     document.setHtml(html)
+    return document
+
+
+def _pages_and_last_fill(document: QTextDocument, device: QPagedPaintDevice) -> tuple[int, float]:
+    """How many pages `document` prints on, and how full its last page is (0 to 1)."""
+    laid = _laid_out(document, device)
+    pages, height = laid.pageCount(), laid.pageSize().height()
+    bottom = laid.documentLayout().blockBoundingRect(laid.lastBlock()).bottom()
+    return pages, (bottom - (pages - 1) * height) / height
+
+
+def paper_document(html: str, device: QPagedPaintDevice) -> QTextDocument:
+    """`html` laid out for `device`'s pages: no quote apart from its citation, and no last page
+    with a few spilled lines if slightly smaller text keeps them on the page before."""
+    document = _document(html)
+    keep_quotes_together(document, device)
+    pages, fill = _pages_and_last_fill(document, device)
+    if pages < 2 or fill >= NEARLY_EMPTY:
+        return document
+    for scale in SMALLER:
+        smaller = _document(html, scale)
+        keep_quotes_together(smaller, device)
+        if _pages_and_last_fill(smaller, device)[0] < pages:
+            return smaller
     return document
 
 
@@ -91,9 +121,7 @@ def write_pdf(html: str, path: Path, title: str) -> int:
     writer.setTitle(title)
     writer.setCreator("Policy Guidance")
     _a4(writer)
-    document = _document(html)
-    keep_quotes_together(document, writer)
-    document.print_(writer)
+    paper_document(html, writer).print_(writer)
     if not path.exists() or path.stat().st_size == 0:
         raise GuidanceError(f"The file could not be saved to {path}.")
     return len(_PAGE_OBJECT.findall(path.read_bytes()))
@@ -245,5 +273,5 @@ def print_html(html: str, title: str, parent: QWidget | None) -> bool:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted:
         return False
-    _document(html).print_(printer)
+    paper_document(html, printer).print_(printer)  # the same pages as the PDF
     return True

@@ -217,11 +217,23 @@ QScrollBar::handle { background: #808080; min-height: 24px; }
 QScrollBar::add-line, QScrollBar::sub-line { height: 0px; }
 """
 
+
 # Paper: black on white, whatever the scheme; no class is styled (paper needs no muted text).
-PRINT_CSS = (
-    "body { font-size: 11pt; } h1 { font-size: 18pt; } h2 { font-size: 15pt; }"
-    " h3 { font-size: 12pt; margin-top: 10px; } blockquote { margin-left: 14px; }"
-)
+def print_css(scale: float = 1.0) -> str:
+    """The style of paper (slips, handouts, the questions for the policy owner); `scale` a
+    little below 1 fits a few spilled lines back onto the page before."""
+
+    def points(size: float) -> str:
+        return f"{round(size * scale * 2) / 2:g}pt"
+
+    return (
+        f"body {{ font-size: {points(11)}; }} h1 {{ font-size: {points(18)}; }}"
+        f" h2 {{ font-size: {points(15)}; }}"
+        f" h3 {{ font-size: {points(12)}; margin-top: 10px; }} blockquote {{ margin-left: 14px; }}"
+    )
+
+
+PRINT_CSS = print_css()
 
 
 def apply(app: QApplication) -> Colours:
