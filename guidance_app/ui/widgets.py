@@ -10,7 +10,15 @@ from __future__ import annotations
 from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+)
 
 
 class WrapButton(QPushButton):
@@ -66,6 +74,14 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def clearable(line_edit: QLineEdit, name: str) -> None:
+    """Gives the line edit Qt's clear button, named: Qt leaves it unnamed, so a screen reader
+    would say only "button"."""
+    line_edit.setClearButtonEnabled(True)
+    for button in line_edit.findChildren(QToolButton):
+        button.setAccessibleName(name)
 
 
 def as_written(text: str) -> str:

@@ -37,7 +37,7 @@ from guidance_app.ui.background import run_in_background, serial_pool
 from guidance_app.ui.pages.glossary_box import GlossaryBox
 from guidance_app.ui.pages.results_view import ResultsView
 from guidance_app.ui.pdf import save_pdf_as, write_gaps_pdf
-from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, plain_label
+from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, clearable, plain_label
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
@@ -73,7 +73,7 @@ class HomePage(QWidget):
             "Ask about your policy, e.g. “pupil added me on Instagram”"
         )
         self.search_box.setAccessibleName("Search your school's policy")
-        self.search_box.setClearButtonEnabled(True)
+        clearable(self.search_box, "Clear the search")
         self.search_box.textChanged.connect(self._typed)
         self.search_box.installEventFilter(self)
         self._debounce = QTimer(self)
