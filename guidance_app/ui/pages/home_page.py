@@ -28,16 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from guidance_app.core.content.model import Library, School
-from guidance_app.core.content.review_dates import review_status
 from guidance_app.core.errors import GuidanceError
 from guidance_app.core.search.deadline import TIME_BUDGET
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
 from guidance_app.ui.background import run_in_background, serial_pool
 from guidance_app.ui.pages.glossary_box import GlossaryBox
+from guidance_app.ui.pages.home_cards import policy_row, training_card
 from guidance_app.ui.pages.results_view import ResultsView
 from guidance_app.ui.pdf import save_pdf_as, write_gaps_pdf
-from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, clearable, plain_label
+from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, clearable
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
@@ -113,7 +113,9 @@ class HomePage(QWidget):
             training_title = QLabel("Training: induction sessions and self-checks")
             training_title.setObjectName("sectionTitle")
             start_layout.addWidget(training_title)
-            start_layout.addWidget(self._training_card(library))
+            start_layout.addWidget(
+                training_card(library, (self.present_deck, self.check_deck, self.handout_deck))
+            )
         start_layout.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -156,28 +158,6 @@ class HomePage(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self.views, stretch=1)
 
-    def _training_card(self, library: Library) -> QFrame:
-        card = QFrame()
-        card.setObjectName("statusCard")
-        rows = QVBoxLayout(card)
-        for deck in library.decks:
-            row = QHBoxLayout()
-            title = plain_label(f"{deck.title} ({len(deck.scenarios)} scenarios)")
-            title.setWordWrap(True)
-            title.setMinimumWidth(120)
-            row.addWidget(title, stretch=1)
-            for label, icon, signal, name in (
-                ("Present (F5)", "compare", self.present_deck, "Present"),
-                ("Self-check", "guide", self.check_deck, "Take the self-check"),
-                ("Handout PDF…", "pdf", self.handout_deck, "Save the handout as a PDF"),
-            ):
-                button = QPushButton(theme.icon(icon), label)
-                button.setAccessibleName(f"{name}: {deck.title}")
-                button.clicked.connect(lambda _=False, d=deck.id, s=signal: s.emit(d))
-                row.addWidget(button)
-            rows.addLayout(row)
-        return card
-
     # -- school and engine -------------------------------------------------------------------
     def set_school(self, school: School) -> None:
         self.school = school
@@ -186,36 +166,7 @@ class HomePage(QWidget):
         name.setTextFormat(Qt.TextFormat.RichText)
         self.status_layout.addWidget(name)
         for policy in school.policies:
-            status = review_status(policy, self.today)
-            row = QHBoxLayout()
-            title = plain_label(policy.title)
-            title.setWordWrap(True)
-            title.setMinimumWidth(120)
-            row.addWidget(title, stretch=1)
-            review = plain_label(status.text)
-            review.setObjectName("overdue" if status.overdue else "reviewOk")
-            review.setAccessibleName(f"{policy.title}: {status.text}")
-            if status.overdue:
-                review.setToolTip(
-                    "The policy says it should have been reviewed by now. It may be out of "
-                    "date: check with your school office if you are unsure."
-                )
-            row.addWidget(review)
-            read = QPushButton(theme.icon("policy"), "Read")
-            read.setAccessibleName(f"Read the {policy.title}")
-            read.clicked.connect(lambda _=False, p=policy.id: self.open_policy.emit(p))
-            row.addWidget(read)
-            holder = QWidget()
-            lines = QVBoxLayout(holder)
-            lines.addLayout(row)
-            if status.derived:  # a date the policy does not state says how it was worked out
-                how = plain_label(status.derived)
-                how.setObjectName("reviewDerived")
-                how.setWordWrap(True)
-                how.setAlignment(Qt.AlignmentFlag.AlignRight)
-                review.setAccessibleName(f"{policy.title}: {status.text} ({status.derived})")
-                lines.addWidget(how)
-            self.status_layout.addWidget(holder)
+            self.status_layout.addWidget(policy_row(policy, self.today, self.open_policy))
         self.owner_button = QPushButton(theme.icon("pdf"), "Questions for the policy owner…")
         self.owner_button.setAccessibleName(
             f"Save the questions for {school.short_name}'s policy owner as a PDF"
