@@ -16,6 +16,7 @@ appears within the wait.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -68,10 +69,25 @@ def wait_for(what: str, found: Callable[[], Node | None], app: Node | None = Non
             result = None
         if result:
             return result
+        if APP_PID and not _alive(APP_PID):  # a crash: say so now, not after every wait
+            raise SystemExit(f"screen_reader_probe: the app stopped while waiting for {what}")
         if time.monotonic() > deadline:
             shown = "" if app is None else f"; shown: {json.dumps(controls(app))}"
             raise SystemExit(f"screen_reader_probe: timed out waiting for {what}{shown}")
         time.sleep(POLL_S)
+
+
+APP_PID = 0  # the app being read, once known
+
+
+def _alive(pid: int) -> bool:
+    """Whether the app still runs: not gone, and not a zombie (its parent, the test, reaps it
+    only after this probe ends)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def the_app(pid: int) -> Node | None:
@@ -161,6 +177,8 @@ def text_of(node: Node) -> str:
 
 
 def main(pid: int) -> int:
+    global APP_PID
+    APP_PID = pid
     app = wait_for(f"the app (pid {pid}) on the accessibility bus", lambda: the_app(pid))
     screens: dict[str, list[dict[str, object]]] = {}
 
