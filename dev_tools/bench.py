@@ -172,11 +172,12 @@ def bench_library(name: str, library: Library, cache: Path, fuzz: bool) -> dict[
         "fuzzed": measure_fuzzed(engine, SHOWN) if fuzz else None,
     }
     engine.close()
+    synonyms = [g.terms for g in library.synonyms]
     makers: list[tuple[str, Callable[[], Fts5 | Tantivy]]] = [
-        ("FTS5", lambda: Fts5(entries, cache / f"{name}-fts5.sqlite"))
+        ("FTS5", lambda: Fts5(entries, synonyms, cache / f"{name}-fts5.sqlite"))
     ]
     if tantivy_missing() is None:
-        makers.append(("tantivy", lambda: Tantivy(entries, cache / f"{name}-tantivy")))
+        makers.append(("tantivy", lambda: Tantivy(entries, synonyms, cache / f"{name}-tantivy")))
     for label, make in makers:
         row["build_ms"][label], baseline = timed(make)
         samples, row["answered"][label] = measure_baseline(baseline)

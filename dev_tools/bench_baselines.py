@@ -1,15 +1,16 @@
 """The baselines `make bench` compares our search with: SQLite FTS5 and tantivy, given the same
 documents and queries, and as much of our query handling as each allows.
 
-Both drop our query stop words (analysis.py's list, negations included outside quotes), require
-every remaining word (AND, like our first choice of candidates) and fall back to any word (OR)
-when that finds fewer than the hits shown, search quoted text as a phrase, weight the heading 1.5
-against the body 1.0 (BM25), and return a highlighted snippet of the body for each hit shown.
-Typos: a word neither engine knows becomes a prefix (FTS5: its first half, at least 3 letters)
-or a fuzzy term within 1 edit (2 for 6 letters or more, a swap counting one: tantivy). Neither
-expands our staff synonyms, so they match fewer documents than we do for many queries.
-FTS5 stems with Porter (v1) and indexes stop words; tantivy is given our stop words and stems
-with Snowball English (Porter2, as we do, without our British-spelling folding).
+Both are given the query as our parser reads it (StaffQuery): our query stop words dropped
+(analysis.py's list, negations too outside quotes), quoted text a phrase, each other word an idea
+with its staff synonyms (content/synonyms.yaml) as alternatives. Every idea is required (AND, our
+first choice of candidates), falling back to any (OR) when that finds fewer than the hits shown;
+BM25 with the heading weighted 1.5 against the body's 1.0; a highlighted snippet of the body for
+each hit shown. A word neither engine knows becomes a prefix (FTS5: its first half, at least 3
+letters) or a fuzzy term within 1 edit (2 for 6 letters or more, a swap counting one: tantivy);
+we correct it against the vocabulary instead. FTS5 stems with Porter (v1) and indexes stop words;
+tantivy is given our stop words and stems with Snowball English (Porter2, as we do, without our
+British-spelling folding).
 """
 
 from __future__ import annotations
@@ -19,22 +20,56 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from guidance_app.core.search.analysis import STOP_WORDS, content_words, is_query_stop, words
+from guidance_app.core.search.analysis import (
+    STOP_WORDS,
+    content_words,
+    is_query_stop,
+    normalise,
+    terms,
+    words,
+)
 
 SNIPPET_WORDS = 32
 
 
-def parts(text: str) -> list[tuple[bool, list[str]]]:
-    """The query as (quoted, words): each quoted phrase whole, each other word on its own."""
-    found: list[tuple[bool, list[str]]] = []
-    for number, part in enumerate(text.split('"')):
-        if number % 2:
-            phrase = [w for w, _, _ in words(part)]
-            if phrase:
-                found.append((True, phrase))
-        else:
-            found += [(False, [w]) for w, _, _ in content_words(part) if not is_query_stop(w)]
-    return found
+# One idea of the query: its alternatives, each a list of words (a phrase if more than one).
+Group = list[list[str]]
+
+
+class StaffQuery:
+    """The query as our parser reads it, in words each engine analyses itself: quoted text a
+    phrase, every other word not a query stop word an idea of its own, with its staff synonyms
+    (the longest synonym phrase first) as alternatives."""
+
+    def __init__(self, synonym_groups: list[tuple[str, ...]]) -> None:
+        self.by_terms: dict[tuple[str, ...], list[list[str]]] = {}
+        for group in synonym_groups:
+            phrases = {terms(p): [w for w, _, _ in words(p)] for p in group}
+            for key in phrases:
+                if key:
+                    others = self.by_terms.setdefault(key, [])
+                    others += [ws for k, ws in phrases.items() if k != key and ws not in others]
+        self.longest = max(map(len, self.by_terms), default=1)
+
+    def groups(self, text: str) -> list[tuple[bool, Group]]:
+        found: list[tuple[bool, Group]] = []
+        for number, part in enumerate(text.split('"')):
+            if number % 2:
+                phrase = [w for w, _, _ in words(part)]
+                if phrase:
+                    found.append((True, [phrase]))
+                continue
+            typed = [w for w, _, _ in content_words(part) if not is_query_stop(w)]
+            stems = [normalise(w) for w in typed]
+            i = 0
+            while i < len(typed):
+                for size in range(min(self.longest, len(typed) - i), 0, -1):
+                    others = self.by_terms.get(tuple(stems[i : i + size]))
+                    if others or size == 1:
+                        found.append((False, [typed[i : i + size], *(others or [])]))
+                        i += size
+                        break
+        return found
 
 
 # --- SQLite FTS5 ------------------------------------------------------------------------------
@@ -44,7 +79,8 @@ class Fts5:
     name = "FTS5"
     includes = "query rewrite, MATCH, bm25 rank, snippet() of the 10 shown (database on disk)"
 
-    def __init__(self, entries: list[Any], path: Path) -> None:
+    def __init__(self, entries: list[Any], synonyms: list[tuple[str, ...]], path: Path) -> None:
+        self.query = StaffQuery(synonyms)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
         self.db.execute(
@@ -61,13 +97,14 @@ class Fts5:
         sql = "SELECT 1 FROM docs WHERE docs MATCH ? LIMIT 1"
         return self.db.execute(sql, (f'"{word}"',)).fetchone() is not None
 
-    def _group(self, quoted: bool, phrase: list[str]) -> str:
-        if quoted or not phrase[0].isalpha() or self._known(phrase[0]):
-            return '"' + " ".join(phrase) + '"'
-        return phrase[0][: max(3, len(phrase[0]) // 2)] + "*"
+    def _group(self, quoted: bool, alternatives: Group) -> str:
+        word = alternatives[0][0]
+        if quoted or len(alternatives) > 1 or not word.isalpha() or self._known(word):
+            return "(" + " OR ".join('"' + " ".join(a) + '"' for a in alternatives) + ")"
+        return word[: max(3, len(word) // 2)] + "*"
 
     def search(self, text: str, limit: int) -> list[tuple[str, str]]:
-        groups = [self._group(q, p) for q, p in parts(text)]
+        groups = [self._group(q, a) for q, a in self.query.groups(text)]
         if not groups:
             return []
         sql = (
@@ -101,9 +138,10 @@ class Tantivy:
     name = "tantivy"
     includes = "query build, search, stored-document fetch, snippet of the 10 shown (on disk)"
 
-    def __init__(self, entries: list[Any], folder: Path) -> None:
+    def __init__(self, entries: list[Any], synonyms: list[tuple[str, ...]], folder: Path) -> None:
         import tantivy
 
+        self.query = StaffQuery(synonyms)
         self.t = tantivy
         analyzer = (
             tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
@@ -128,14 +166,21 @@ class Tantivy:
         self.searcher = self.index.searcher()
         self.stem: Callable[[str], str] = _stemmer()
 
-    def _group(self, quoted: bool, phrase: list[str]) -> Any:
-        t, both = self.t, ("heading", "body")
+    def _group(self, quoted: bool, alternatives: Group) -> Any:
+        t, both = self.t, ["heading", "body"]
         boosts = {"heading": 1.5}
-        if quoted:
-            return self.index.parse_query('"' + " ".join(phrase) + '"', list(both), boosts)
-        term = self.stem(phrase[0])
-        if any(self.searcher.doc_freq(f, term) for f in both) or not term.isalpha():
-            return self.index.parse_query(phrase[0], list(both), boosts)
+        word = alternatives[0][0]
+        term = self.stem(word)
+        if quoted or len(alternatives) > 1 or not term.isalpha() or self._known(term):
+            each = [
+                self.index.parse_query(f'"{" ".join(a)}"' if len(a) > 1 else a[0], both, boosts)
+                for a in alternatives
+            ]
+            return (
+                each[0]
+                if len(each) == 1
+                else t.Query.boolean_query([(t.Occur.Should, q) for q in each])
+            )
         distance = 2 if len(term) >= 6 else 1
         return t.Query.boolean_query(
             [
@@ -144,9 +189,12 @@ class Tantivy:
             ]
         )
 
+    def _known(self, term: str) -> bool:
+        return any(self.searcher.doc_freq(f, term) for f in ("heading", "body"))
+
     def search(self, text: str, limit: int) -> list[tuple[str, str]]:
         t = self.t
-        groups = [self._group(q, p) for q, p in parts(text)]
+        groups = [self._group(q, a) for q, a in self.query.groups(text)]
         if not groups:
             return []
         query = t.Query.boolean_query([(t.Occur.Must, g) for g in groups])
