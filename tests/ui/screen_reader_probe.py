@@ -16,7 +16,6 @@ appears within the wait.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
