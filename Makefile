@@ -86,6 +86,7 @@ bench: $(STAMP)
 		|| echo "bench: the bench extra ($(BENCH_ONLY)) could not be installed (above)"
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python dev_tools/bench_load.py
 	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python dev_tools/bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python dev_tools/bench_keystroke.py
 	$(BIN)/python dev_tools/bench_startup.py
 
 screenshots: $(STAMP)

@@ -1,12 +1,15 @@
 """The one helper for slow work off the UI thread (building the index, searching).
 
     run_in_background(owner, work, on_done, on_failed, on_progress, pool)
+    NewestOnly(pool).run(owner, work, on_done, on_failed)
 
 `work(progress)` runs on a pool thread; `progress(done, total)` may be called from it. The
 callbacks run later on the UI thread, and only while `owner` (the widget that asked) still exists:
 a window closed while its search was running must not be handed the result. An error is handed
 to `on_failed` as the exception; without `on_failed`, it is shown to the user in a message box,
-never dropped. `wait_for_background` waits for every job started here, on any pool.
+never dropped. NewestOnly is for work where only the latest request matters (a search as the
+user types): a job still waiting when a newer one is asked for is skipped, never run, so stale
+work never delays the newest. `wait_for_background` waits for every job started here, on any pool.
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ class _Job(QRunnable):
         super().__init__()
         self.work = work
         self.relay = relay
+
+    def skip(self) -> None:
+        """Never run: it reports nothing, and counts as ended (UI thread)."""
+        _running.discard(self.relay)
+        _unfinished.add(-1)
 
     def run(self) -> None:
         try:
@@ -103,14 +111,13 @@ def _show_failure(owner: QObject, error: BaseException) -> QMessageBox:
     return box
 
 
-def run_in_background(
+def _job(
     owner: QObject,
     work: Callable[[Progress], T],
     on_done: Callable[[T], None],
-    on_failed: Callable[[BaseException], None] | None = None,
-    on_progress: Progress | None = None,
-    pool: QThreadPool | None = None,
-) -> None:
+    on_failed: Callable[[BaseException], None] | None,
+    on_progress: Progress | None,
+) -> _Job:
     relay = _Relay()
     _running.add(relay)
     queued = Qt.ConnectionType.QueuedConnection
@@ -135,7 +142,70 @@ def run_in_background(
     relay.failed.connect(failed, queued)
     relay.progress.connect(report, queued)
     _unfinished.add(1)
-    (pool or QThreadPool.globalInstance()).start(_Job(work, relay))
+    return _Job(work, relay)
+
+
+def run_in_background(
+    owner: QObject,
+    work: Callable[[Progress], T],
+    on_done: Callable[[T], None],
+    on_failed: Callable[[BaseException], None] | None = None,
+    on_progress: Progress | None = None,
+    pool: QThreadPool | None = None,
+) -> None:
+    job = _job(owner, work, on_done, on_failed, on_progress)
+    (pool or QThreadPool.globalInstance()).start(job)
+
+
+class _Turn(QRunnable):
+    """A place in the pool's queue for NewestOnly: when the pool gets to it, it runs whichever
+    job is newest then (or nothing, if an earlier turn already ran that one)."""
+
+    def __init__(self, newest: NewestOnly) -> None:
+        super().__init__()
+        self.newest = newest
+
+    def run(self) -> None:
+        job = self.newest.take()
+        if job is not None:
+            job.run()
+
+
+class NewestOnly:
+    """At most one job waiting at a time: asking for a new one while another is still waiting
+    skips the waiting one (it never runs, and its callbacks are never called); a job already
+    running goes on to its end. Only the newest search is worth running when typing has moved on,
+    and running each one asked for on the way made the last key's results wait for all of them.
+    `ran` and `skipped` count the jobs so far."""
+
+    def __init__(self, pool: QThreadPool) -> None:
+        self.pool = pool
+        self._lock = threading.Lock()  # the pool's thread takes what the UI thread puts
+        self._waiting: _Job | None = None
+        self.ran = 0
+        self.skipped = 0
+
+    def run(
+        self,
+        owner: QObject,
+        work: Callable[[Progress], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        job = _job(owner, work, on_done, on_failed, None)
+        with self._lock:
+            stale, self._waiting = self._waiting, job
+        if stale is not None:
+            self.skipped += 1
+            stale.skip()
+        self.pool.start(_Turn(self))
+
+    def take(self) -> _Job | None:
+        with self._lock:
+            job, self._waiting = self._waiting, None
+            if job is not None:
+                self.ran += 1
+        return job
 
 
 def wait_for_background(timeout_ms: int = 30000) -> bool:

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -16,7 +17,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from guidance_app.core.errors import SearchIndexError
-from guidance_app.ui.background import run_in_background, serial_pool, wait_for_background
+from guidance_app.ui.background import (
+    NewestOnly,
+    run_in_background,
+    serial_pool,
+    wait_for_background,
+)
 
 
 def _settle() -> None:
@@ -138,6 +144,45 @@ def _waits_for(pool: QThreadPool) -> None:
 
 def test_waiting_for_background_work_waits_for_the_serial_search_pool() -> None:
     _waits_for(serial_pool())
+
+
+def test_newest_only_skips_the_jobs_overtaken_while_waiting_and_runs_the_newest(
+    qtbot: QtBot,
+) -> None:
+    """While one job runs, three are asked for in turn: only the last of them runs, the two
+    overtaken never run nor report, and waiting for background work does not wait for them."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    newest = NewestOnly(pool)
+    started = threading.Event()
+    release = threading.Event()
+    ran: list[str] = []
+    reported: list[str] = []
+
+    def job(name: str) -> Callable[[object], str]:
+        def work(_progress: object) -> str:
+            ran.append(name)
+            if name == "running":
+                started.set()
+                release.wait(30)
+            return name
+
+        return work
+
+    newest.run(owner, job("running"), reported.append)
+    assert started.wait(30)
+    try:
+        for name in ("first", "second", "third"):
+            newest.run(owner, job(name), reported.append)
+    finally:
+        release.set()
+    _settle()
+    pool.waitForDone()
+    assert ran == ["running", "third"]
+    assert reported == ["running", "third"]
+    assert (newest.ran, newest.skipped) == (2, 2)
 
 
 def test_waiting_for_background_work_waits_for_a_pool_of_the_callers_own() -> None:

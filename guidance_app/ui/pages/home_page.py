@@ -2,8 +2,11 @@
 policies with their review status and, for the policy owner, the questions the policy leaves
 open (saved as a PDF). Typing turns the page into search results.
 
-Search runs off the UI thread after a short pause in typing; each search carries a number, and a
-result whose number is not the newest is dropped, so an older result never overwrites a newer one.
+Each key press asks for a search at once (no wait for a pause in typing): searches run off the
+UI thread one at a time, and one still waiting when a newer one is asked for is skipped, never
+run, so the last key's results never wait behind stale ones (background.NewestOnly). Each search
+carries a number, and a result whose number is not the newest is dropped, so an older result
+never overwrites a newer one.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import datetime
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,14 +35,13 @@ from guidance_app.core.errors import GuidanceError
 from guidance_app.core.search.deadline import TIME_BUDGET
 from guidance_app.core.search.engine import SearchEngine, SearchHit, SearchResults
 from guidance_app.ui import theme
-from guidance_app.ui.background import run_in_background, serial_pool
+from guidance_app.ui.background import NewestOnly, serial_pool
 from guidance_app.ui.pages.glossary_box import GlossaryBox
 from guidance_app.ui.pages.home_cards import policy_row, training_card
 from guidance_app.ui.pages.results_view import ResultsView
 from guidance_app.ui.pdf import save_pdf_as, write_gaps_pdf
 from guidance_app.ui.widgets import WrapButton, as_written, clear_layout, clearable
 
-DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
 CUT_SHORT = "Showing the best matches found so far; try fewer or more specific words."
 
@@ -63,6 +65,8 @@ class HomePage(QWidget):
         self.search_budget = TIME_BUDGET  # seconds a search may take before it shows what it has
         self.today = datetime.date.today()
         self._generation = 0
+        self._asked: str | None = None  # the text of the newest search asked for
+        self.searches = NewestOnly(serial_pool())
         self.last_results: SearchResults | None = None
         self._open_first_when_shown = False  # Enter was pressed before the results came
         self._stopped = False  # the window is closing: no more searches
@@ -76,10 +80,6 @@ class HomePage(QWidget):
         clearable(self.search_box, "Clear the search")
         self.search_box.textChanged.connect(self._typed)
         self.search_box.installEventFilter(self)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.search_now)
 
         self.greeting = QLabel("What do you need help with?")
         self.greeting.setObjectName("pageTitle")
@@ -226,11 +226,13 @@ class HomePage(QWidget):
 
     # -- searching ---------------------------------------------------------------------------
     def _typed(self, text: str) -> None:
+        # At once, not after a pause: the engine answers within a key press's time, and a
+        # search overtaken by the next key is skipped if it has not started.
         if text.strip():
-            self._debounce.start()
+            self.search_now()
         else:
-            self._debounce.stop()
             self._generation += 1  # any search still running is now stale
+            self._asked = None
             self.views.setCurrentWidget(self.start_view)
 
     def stop_searching(self) -> None:
@@ -238,16 +240,16 @@ class HomePage(QWidget):
         (its result is dropped). The search pool belongs to no widget (background.serial_pool),
         so closing never waits for a search."""
         self._stopped = True
-        self._debounce.stop()
         self._generation += 1
 
     def search_now(self) -> None:
-        """Search for the box's text now (the debounce timer calls this)."""
+        """Search for the box's text now (each change of the text calls this)."""
         if self._stopped:
             return
         text = self.search_box.text()
         self._generation += 1
         self.last_results = None
+        self._asked = None
         if not text.strip():
             self.views.setCurrentWidget(self.start_view)
             return
@@ -266,12 +268,12 @@ class HomePage(QWidget):
         engine = self.engine
         school = self.school.id if self.school else None
         budget = self.search_budget
-        run_in_background(
+        self._asked = text
+        self.searches.run(
             self,
             lambda _progress: engine.search(text, school=school, limit=RESULT_LIMIT, budget=budget),
             lambda results: self._show(generation, results),
             lambda exc: self._show(generation, SearchResults(text)),
-            pool=serial_pool(),
         )
 
     def _show(self, generation: int, results: SearchResults) -> None:
@@ -319,8 +321,7 @@ class HomePage(QWidget):
 
     def _message_link(self, link: str) -> None:
         if link == "suggest" and self.last_results and self.last_results.did_you_mean:
-            self.search_box.setText(self.last_results.did_you_mean)
-            self.search_now()
+            self.search_box.setText(self.last_results.did_you_mean)  # which searches for it
         elif link == "home":
             self.search_box.clear()
             first = self.tiles.itemAt(0)
@@ -351,10 +352,10 @@ class HomePage(QWidget):
                 current = self.last_results is not None and (
                     self.last_results.query == self.search_box.text()
                 )
-                if self._debounce.isActive() or not current:
-                    self._debounce.stop()
+                if not current:
                     self._open_first_when_shown = True
-                    self.search_now()
+                    if self._asked != self.search_box.text():
+                        self.search_now()  # none asked for yet (search was getting ready)
                 elif showing:
                     self.open_current()
                 return True

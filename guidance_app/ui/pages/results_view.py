@@ -36,17 +36,27 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.css = css
+        # Laid-out rows, kept: the list asks each row's size and then paints it, and building a
+        # rich-text document twice per row was most of the time from a key press to its results.
+        self._laid_out: dict[tuple[str, str, int], QTextDocument] = {}
 
     def _document(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultStyleSheet(self.css)
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(str(index.data(HTML_ROLE) or ""))
-        width = self.view.viewport().width() - 2 * PADDING
-        doc.setTextWidth(max(width, 200))
+        text = str(index.data(HTML_ROLE) or "")
+        width = max(self.view.viewport().width() - 2 * PADDING, 200)
+        key = (text, option.font.key(), width)
+        doc = self._laid_out.get(key)
+        if doc is None:
+            if len(self._laid_out) > 4 * 30:  # a few searches' worth: old widths and results go
+                self._laid_out.clear()
+            doc = QTextDocument()
+            doc.setDefaultStyleSheet(self.css)
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(0)
+            doc.setHtml(text)
+            doc.setTextWidth(width)
+            self._laid_out[key] = doc
         return doc
 
     def paint(
@@ -96,6 +106,9 @@ class ResultsView(QListView):
         self.setAccessibleName("Search results")
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
+        # The first rows are laid out and painted before the rest: results on screen sooner.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(6)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
