@@ -100,7 +100,17 @@ def test_at_800x600_two_terms_scroll_and_leave_the_results_in_sight(
     page = home.results_view
     assert box.height() <= page.height() // 2
     assert home.results.height() >= page.height() // 3  # the results stay in sight
-    # each meaning has the height its words need at its width (scrolled, never squeezed)
-    for label in box.inner.findChildren(QLabel):
-        if label.wordWrap() and label.isVisibleTo(box):
-            assert label.height() >= label.heightForWidth(label.width())
+
+    # each meaning has the height its words need at its width (scrolled, never squeezed),
+    # once the box's layout has run (each key press now rebuilds it as results arrive)
+    def laid_out() -> bool:
+        labels = [
+            label
+            for label in box.inner.findChildren(QLabel)
+            if label.wordWrap() and label.isVisibleTo(box)
+        ]
+        return bool(labels) and all(
+            label.height() >= label.heightForWidth(label.width()) for label in labels
+        )
+
+    qtbot.waitUntil(laid_out, timeout=WORK_MS)
