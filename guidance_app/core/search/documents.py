@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,15 +140,18 @@ def _entry_bytes(entry: Entry) -> bytes:
         entry.text,
         entry.extra,
     )
-    return json.dumps(fields, ensure_ascii=False).encode("utf-8", "replace")
+    return repr(fields).encode("utf-8", "replace")  # unambiguous, and quicker than JSON
 
 
-def fingerprint(entries: Iterable[Entry]) -> str:
+def fingerprint(entries: list[Entry]) -> str:
     """A digest of everything that shapes the index: content, schema, app and Whoosh versions."""
-    digest = hashlib.sha256()
-    digest.update(header().encode())
-    for entry in entries:
-        digest.update(_entry_bytes(entry))
+    return fingerprint_of(unit_fingerprints(entries, units_of(entries)))
+
+
+def fingerprint_of(prints: dict[str, str]) -> str:
+    """The fingerprint of the entries whose units' fingerprints are `prints` (in order)."""
+    digest = hashlib.sha256(header().encode())
+    digest.update(json.dumps(list(prints.items())).encode("utf-8", "replace"))
     return digest.hexdigest()[:20]
 
 
@@ -221,13 +224,12 @@ def seal(
     key: bytes,
     vocabularies: dict[str, dict[str, int]],
     vocabulary: dict[str, int],
+    prints: dict[str, str],
 ) -> None:
     """Finish the index Whoosh wrote in `folder`: its words, units and signed manifest."""
     for leftover in folder.glob("*_WRITELOCK"):
         leftover.unlink()
-    units = units_of(entries)
-    prints = unit_fingerprints(entries, units)
-    table = {unit: [prints[unit], vocabularies[unit]] for unit in units}
+    table = {unit: [print_, vocabularies[unit]] for unit, print_ in prints.items()}
     (folder / UNITS).write_text(
         json.dumps({"header": header(), "units": table}, ensure_ascii=False), encoding="utf-8"
     )

@@ -40,10 +40,12 @@ from guidance_app.core.search.documents import (
     Progress,
     add_units,
     fingerprint,
+    fingerprint_of,
     library_entries,
     schema,
     seal,
     total_vocabulary,
+    unit_fingerprints,
     units_of,
 )
 from guidance_app.core.search.trust import (
@@ -117,13 +119,18 @@ def build_in_memory(entries: list[Entry], progress: Progress | None = None) -> O
 
 
 def _fill_folder(
-    folder: Path, fp: str, entries: list[Entry], key: bytes, progress: Progress | None
+    folder: Path,
+    fp: str,
+    entries: list[Entry],
+    key: bytes,
+    progress: Progress | None,
+    prints: dict[str, str],
 ) -> None:
     """Build a complete index in the empty private `folder`, with its signed manifest."""
     storage = FileStorage(str(folder))
     vocabularies = _fill(storage, entries, progress)
     storage.close()
-    seal(folder, fp, entries, key, vocabularies, total_vocabulary(vocabularies))
+    seal(folder, fp, entries, key, vocabularies, total_vocabulary(vocabularies), prints)
 
 
 # --- opening ----------------------------------------------------------------------------------
@@ -145,7 +152,11 @@ def _keys(index: Any) -> dict[int, str]:
     """Each live document's entry key; reading them all also proves every stored-field pickle
     sound (a bad one means a rebuild now, not a dud search)."""
     with index.reader() as reader:
-        return {doc: str(fields["ref"]) for doc, fields in reader.iter_docs()}
+        return {
+            doc + offset: str(fields["ref"])
+            for leaf, offset in reader.leaf_readers()  # a segment at a time is much quicker
+            for doc, fields in leaf.iter_docs()
+        }
 
 
 def _load(folder: Path, fp: str, documents: int, key: bytes) -> OpenIndex:
@@ -208,12 +219,13 @@ def open_index(
     If the cache folder is unusable (not private, read-only, full) or the user's index key
     cannot be trusted, the index is built in memory for this session and `notice` says why.
     """
-    fp = fingerprint(entries)
+    prints = unit_fingerprints(entries, units_of(entries))
+    fp = fingerprint_of(prints)
     try:
         key = index_key()
         base = private_dir(cache_dir or default_cache_dir(), follow_symlinks=True)
         root = private_dir(base / "search")
-        return _open_on_disk(root, fp, entries, key, progress)
+        return _open_on_disk(root, fp, entries, key, progress, prints)
     except (SearchIndexError, OSError) as exc:
         opened = build_in_memory(entries, progress)
         opened.notice = f"{exc} The search index was built in memory for this session."
@@ -221,7 +233,12 @@ def open_index(
 
 
 def _open_on_disk(
-    root: Path, fp: str, entries: list[Entry], key: bytes, progress: Progress | None
+    root: Path,
+    fp: str,
+    entries: list[Entry],
+    key: bytes,
+    progress: Progress | None,
+    prints: dict[str, str],
 ) -> OpenIndex:
     clear_abandoned(root)
     final = root / fp
@@ -244,7 +261,7 @@ def _open_on_disk(
                 return opened
             if built is None:
                 built = building.enter_context(build_space(root, fp))
-                updated = _update_or_fill(root, built, fp, entries, key, progress, whole)
+                updated = _update_or_fill(root, built, fp, entries, key, progress, prints, whole)
             try:
                 _switch(built, final)
                 built = None
@@ -264,16 +281,17 @@ def _update_or_fill(
     entries: list[Entry],
     key: bytes,
     progress: Progress | None,
+    prints: dict[str, str],
     whole: bool,
 ) -> bool:
     """Make the index for `entries` in the empty build `folder`: from a copy of an older one
     when only some units changed (True), else (or if `whole`) whole."""
     try:
-        if not whole and update_from_older(root, folder, fp, entries, key, progress):
+        if not whole and update_from_older(root, folder, fp, entries, key, progress, prints):
             return True
     except Exception as exc:  # any fault in the older index or the update: build it whole
         _log.info("The search index is rebuilt whole, not updated: %s", exc)
     for path in folder.iterdir():
         path.unlink()
-    _fill_folder(folder, fp, entries, key, progress)
+    _fill_folder(folder, fp, entries, key, progress, prints)
     return False

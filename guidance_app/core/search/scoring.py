@@ -159,8 +159,10 @@ class Scorer:
         # K1 x BM25's length normalisation, per field, indexed by document number.
         self._norms: dict[str, list[float]] = {}
         for fieldname, _ in FIELDS:
-            sizes = [
-                reader.doc_field_length(doc, fieldname, 0) for doc in range(reader.doc_count_all())
+            sizes = [  # a segment at a time: much quicker than through a multi-segment reader
+                leaf.doc_field_length(doc, fieldname, 0)
+                for leaf, _ in reader.leaf_readers()
+                for doc in range(leaf.doc_count_all())
             ]
             if lengths is not None and fieldname in lengths:
                 total = lengths[fieldname]

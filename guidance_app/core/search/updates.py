@@ -34,7 +34,6 @@ from guidance_app.core.search.documents import (
     header,
     schema,
     seal,
-    unit_fingerprints,
     units_of,
 )
 from guidance_app.core.search.trust import (
@@ -54,12 +53,17 @@ UPDATE_MEMORY_MB = 64
 
 
 def update_from_older(
-    root: Path, folder: Path, fp: str, entries: list[Entry], key: bytes, progress: Progress | None
+    root: Path,
+    folder: Path,
+    fp: str,
+    entries: list[Entry],
+    key: bytes,
+    progress: Progress | None,
+    prints: dict[str, str],
 ) -> bool:
     """Make the index for `entries` in the empty build `folder` from an older index in `root`;
     False if there is none fit to update from (then it is built whole)."""
     units = units_of(entries)
-    prints = unit_fingerprints(entries, units)
     for older in _newest_first(root):
         try:
             found = _read_older(older, key)
@@ -95,6 +99,7 @@ def update_from_older(
             key,
             kept | vocabularies,
             dict(sorted((word, count) for word, count in total.items() if count > 0)),
+            prints,
         )
         return True
     return False
