@@ -27,6 +27,7 @@ from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
 from guidance_app.core.search.analysis import analyse
 from guidance_app.core.search.deadline import LOOKING, TIME_BUDGET, Deadline
+from guidance_app.core.search.documents import LENGTH_FIELDS, doc_keys, length_key
 from guidance_app.core.search.index import Entry, OpenIndex, Progress, library_entries, open_index
 from guidance_app.core.search.query import Group, ParsedQuery, Speller, Synonyms, parse
 from guidance_app.core.search.scoring import Scorer, phrases_hold
@@ -93,6 +94,7 @@ class SearchEngine:
         self.entries = entries
         self.location: Path | None = opened.folder  # None when built in memory
         self.notice: str | None = opened.notice  # why the cache folder was not used, if so
+        self.updated = opened.updated  # made from an older index, re-indexing what changed
         self._index = opened.index
         self._searcher = self._index.searcher()
         reader = self._searcher.reader()
@@ -112,8 +114,15 @@ class SearchEngine:
         self._lock = threading.RLock()
         self._filters: dict[tuple[str | None, str | None], set[int]] = {}
         self._analysed: OrderedDict[int, _Analysed] = OrderedDict()
-        self._scorer = Scorer(reader)
-        self._refs: dict[int, int] = {}
+        # Each document's entry, read at opening (where every stored field is checked anyway).
+        numbers = {key: number for number, key in enumerate(doc_keys(entries))}
+        self._refs: dict[int, int] = {doc: numbers[key] for doc, key in opened.keys.items()}
+        positions = [len(entries)] * reader.doc_count_all()
+        for doc, number in self._refs.items():
+            positions[doc] = number
+        lengths = {name: opened.vocabulary.get(length_key(name)) for name in LENGTH_FIELDS}
+        exact = {name: size for name, size in lengths.items() if size is not None}
+        self._scorer = Scorer(reader, positions, exact)
         # The library and its index live as long as the app. On a library of 1,000 policies a
         # full garbage collection, which stops every thread, spends over a tenth of a second
         # looking at them, and searches (which make and drop much) set one off every few
@@ -228,10 +237,7 @@ class SearchEngine:
 
     def _ref(self, doc: int) -> int:
         """The entry behind an index document number."""
-        ref = self._refs.get(doc)
-        if ref is None:
-            ref = self._refs[doc] = int(self._searcher.stored_fields(doc)["ref"])
-        return ref
+        return self._refs[doc]
 
     def _terms(self, ref: int) -> list[list[str]]:
         """The document's analysed words, body and heading, in order (for phrase checks)."""

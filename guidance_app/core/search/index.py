@@ -3,17 +3,18 @@
 An index lives in `<cache>/search/<fingerprint>/`, named by a digest of the content, the schema
 and the app version. It is built in a private folder of its own (builds.py) and renamed into
 place, so a killed build never leaves a broken index and two running copies never share a
-Whoosh write lock. Whoosh unpickles its files, so an index is opened only if everything about
-it shows this user's own copy of the app wrote it (trust.py): private folders, private regular
-files, and a manifest authenticated with the user's key. Its files are then read into memory
-once, and Whoosh unpickles them only through a restricted unpickler (unpickling.py). Anything
-short of that and the index is rebuilt.
+Whoosh write lock. When only some policies or wizards changed, the new index is made from a copy
+of the last one, with just those re-indexed (updates.py), and switched into place the same way.
+Whoosh unpickles its files, so an index is opened only if everything about it shows this
+user's own copy of the app wrote it (trust.py): private folders, private regular files, and a
+manifest authenticated with the user's key. Its files are then read into memory once, and
+Whoosh unpickles them only through a restricted unpickler (unpickling.py). Anything short of
+that and the index is rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -21,22 +22,32 @@ import shutil
 import sys
 import time
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import whoosh
-from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from guidance_app import __version__
-from guidance_app.core.content.model import Library
 from guidance_app.core.errors import SearchIndexError
 from guidance_app.core.files.safe_read import MAX_CACHE_JSON_BYTES, read_regular_file
-from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
 from guidance_app.core.search.builds import build_space, clear_abandoned
+from guidance_app.core.search.documents import (
+    INDEX_NAME,
+    MANIFEST,
+    UNITS,
+    VOCABULARY,
+    Entry,
+    Progress,
+    add_units,
+    fingerprint,
+    fingerprint_of,
+    library_entries,
+    schema,
+    seal,
+    total_vocabulary,
+    unit_fingerprints,
+    units_of,
+)
 from guidance_app.core.search.trust import (
     authentic_files,
     check_files,
@@ -44,108 +55,25 @@ from guidance_app.core.search.trust import (
     insecure_reason,
     private_dir,
     read_listed,
-    signed_manifest,
 )
 from guidance_app.core.search.unpickling import guard_whoosh
+from guidance_app.core.search.updates import update_from_older
 
 guard_whoosh()  # before Whoosh reads any index, in memory or on disk: see unpickling.py
 _log = logging.getLogger(__name__)
+__all__ = [
+    "INDEX_NAME",
+    "MANIFEST",
+    "Entry",
+    "Progress",
+    "fingerprint",
+    "library_entries",
+    "schema",
+]
 
-SCHEMA_VERSION = 2  # bump whenever the schema or the analysis changes
-INDEX_NAME = "MAIN"
-MANIFEST = "manifest.json"
-VOCABULARY = "vocabulary.json"
 KEEP_OLD_INDEXES = 3
 # Postings a build keeps in memory before Whoosh sorts them in runs on disk (a large library)
 WRITER_MEMORY_MB: float = 128
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One searchable document: a policy clause, or a guided answer (wizard)."""
-
-    kind: str  # "section" (a clause of a policy section) or "wizard"
-    school: str | None
-    policy: str | None
-    section: str | None  # the section id holding the clause
-    ref: str  # the clause id, or the wizard id
-    heading: str  # the section heading, or the wizard's title
-    text: str  # the whole clause text, or the wizard's question
-    extra: str = ""  # more words to index but not to show (wizard keywords, options)
-
-
-def library_entries(library: Library) -> list[Entry]:
-    """Every wizard, then every clause of every policy, in library order."""
-    entries: list[Entry] = []
-    for wizard in library.wizards:
-        extra: list[str] = list(wizard.keywords)
-        for question in wizard.questions.values():
-            extra.append(question.text)
-            extra.extend(option.label for option in question.options)
-        extra.extend(wizard.situations.values())
-        entries.append(
-            Entry(
-                "wizard",
-                None,
-                None,
-                None,
-                wizard.id,
-                wizard.title,
-                wizard.question,
-                "\n".join(extra),
-            )
-        )
-    for school in library.schools:
-        for policy in school.policies:
-            for section in policy.sections:
-                for clause in section.clauses:
-                    entries.append(
-                        Entry(
-                            "section",
-                            school.id,
-                            policy.id,
-                            section.id,
-                            clause.id,
-                            section.heading,
-                            clause.text,
-                        )
-                    )
-    return entries
-
-
-def schema() -> Schema:
-    analyzer = StaffTokenizer()
-    return Schema(
-        ref=STORED(),
-        kind=ID(),
-        school=ID(),
-        policy=ID(),
-        heading=TEXT(analyzer=analyzer, phrase=True),
-        body=TEXT(analyzer=analyzer, phrase=True),
-    )
-
-
-def fingerprint(entries: Iterable[Entry]) -> str:
-    """A digest of everything that shapes the index: content, schema, app and Whoosh versions."""
-    digest = hashlib.sha256()
-    header = f"schema={SCHEMA_VERSION};app={__version__};whoosh={whoosh.versionstring()}"
-    digest.update(header.encode())
-    for entry in entries:
-        fields = (
-            entry.kind,
-            entry.school,
-            entry.policy,
-            entry.section,
-            entry.ref,
-            entry.heading,
-            entry.text,
-            entry.extra,
-        )
-        digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8", "replace"))
-    return digest.hexdigest()[:20]
-
 
 # --- where the index lives ------------------------------------------------------------------
 
@@ -168,60 +96,41 @@ def default_cache_dir() -> Path:
 # --- building ---------------------------------------------------------------------------------
 
 
-def _fill(storage: Any, entries: list[Entry], progress: Progress | None) -> Counter[str]:
-    """Write every entry into a new index in `storage`; return the vocabulary seen."""
+def _fill(
+    storage: Any, entries: list[Entry], progress: Progress | None
+) -> dict[str, dict[str, int]]:
+    """Write every entry into a new index in `storage`; return each unit's words."""
     index = storage.create_index(schema(), indexname=INDEX_NAME)
-    vocabulary: Counter[str] = Counter()
     writer = index.writer(limitmb=WRITER_MEMORY_MB)
     try:
-        total = len(entries)
-        step = max(1, total // 100)
-        for number, entry in enumerate(entries):
-            body = f"{entry.text}\n{entry.extra}" if entry.extra else entry.text
-            writer.add_document(
-                ref=number,
-                kind=entry.kind,
-                school=entry.school or "",
-                policy=entry.policy or "",
-                heading=entry.heading,
-                body=body,
-            )
-            for text in (entry.heading, body):
-                vocabulary.update(w for w, _, _ in words(text) if w.isalpha() and not is_stop(w))
-            if progress is not None and number % step == 0:
-                progress(number, total)
+        vocabularies = add_units(writer, entries, units_of(entries), progress)
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    if progress is not None:
-        progress(len(entries), len(entries))
-    return vocabulary
+    return vocabularies
 
 
 def build_in_memory(entries: list[Entry], progress: Progress | None = None) -> OpenIndex:
     storage = RamStorage()
-    vocabulary = _fill(storage, entries, progress)
-    return OpenIndex(storage.open_index(INDEX_NAME, schema=schema()), dict(vocabulary), None)
+    vocabulary = total_vocabulary(_fill(storage, entries, progress))
+    index = storage.open_index(INDEX_NAME, schema=schema())
+    return OpenIndex(index, vocabulary, None, keys=_keys(index))
 
 
 def _fill_folder(
-    folder: Path, fp: str, entries: list[Entry], key: bytes, progress: Progress | None
+    folder: Path,
+    fp: str,
+    entries: list[Entry],
+    key: bytes,
+    progress: Progress | None,
+    prints: dict[str, str],
 ) -> None:
     """Build a complete index in the empty private `folder`, with its signed manifest."""
     storage = FileStorage(str(folder))
-    vocabulary = _fill(storage, entries, progress)
+    vocabularies = _fill(storage, entries, progress)
     storage.close()
-    for leftover in folder.glob("*_WRITELOCK"):
-        leftover.unlink()
-    (folder / VOCABULARY).write_text(
-        json.dumps(dict(vocabulary), ensure_ascii=False), encoding="utf-8"
-    )
-    (folder / MANIFEST).write_text(signed_manifest(key, fp, len(entries), folder), encoding="utf-8")
-    for path in folder.iterdir():
-        path.chmod(0o600)  # whatever the umask: group-writable files would not be trusted
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
+    seal(folder, fp, entries, key, vocabularies, total_vocabulary(vocabularies), prints)
 
 
 # --- opening ----------------------------------------------------------------------------------
@@ -235,6 +144,19 @@ class OpenIndex:
     vocabulary: dict[str, int]
     folder: Path | None
     notice: str | None = None
+    keys: dict[int, str] = field(default_factory=dict)  # each live document's entry key (doc_keys)
+    updated: bool = False  # made just now from an older index, re-indexing only what changed
+
+
+def _keys(index: Any) -> dict[int, str]:
+    """Each live document's entry key; reading them all also proves every stored-field pickle
+    sound (a bad one means a rebuild now, not a dud search)."""
+    with index.reader() as reader:
+        return {
+            doc + offset: str(fields["ref"])
+            for leaf, offset in reader.leaf_readers()  # a segment at a time is much quicker
+            for doc, fields in leaf.iter_docs()
+        }
 
 
 def _load(folder: Path, fp: str, documents: int, key: bytes) -> OpenIndex:
@@ -251,22 +173,21 @@ def _load(folder: Path, fp: str, documents: int, key: bytes) -> OpenIndex:
             raise SearchIndexError("its files are not the ones in the manifest")
         files = read_listed(folder, listed)
         vocabulary = json.loads(files.pop(VOCABULARY).decode("utf-8"))  # checked just above
+        files.pop(UNITS)
         # Whoosh reads only these checked bytes from now on: nothing another process does to
         # the folder afterwards (even replacing it) can reach the open index.
         storage = RamStorage()
         storage.files = files
         index = storage.open_index(INDEX_NAME, schema=schema())
-        with index.searcher() as searcher:
-            if searcher.doc_count_all() != documents:
-                raise SearchIndexError("it holds the wrong number of documents")
-            for _ in searcher.all_stored_fields():
-                pass  # stored fields are pickles: a bad one means a rebuild now, not a dud search
+        keys = _keys(index)
+        if len(keys) != documents:
+            raise SearchIndexError("it holds the wrong number of documents")
         words_seen = {str(k): int(v) for k, v in vocabulary.items()}
     except SearchIndexError:
         raise
     except Exception as exc:  # any other fault (EmptyIndexError, a bad pickle...): rebuild
         raise SearchIndexError(f"it cannot be read ({exc!r})") from exc
-    return OpenIndex(index, words_seen, folder)
+    return OpenIndex(index, words_seen, folder, keys=keys)
 
 
 def _discard(folder: Path) -> None:
@@ -298,12 +219,13 @@ def open_index(
     If the cache folder is unusable (not private, read-only, full) or the user's index key
     cannot be trusted, the index is built in memory for this session and `notice` says why.
     """
-    fp = fingerprint(entries)
+    prints = unit_fingerprints(entries, units_of(entries))
+    fp = fingerprint_of(prints)
     try:
         key = index_key()
         base = private_dir(cache_dir or default_cache_dir(), follow_symlinks=True)
         root = private_dir(base / "search")
-        return _open_on_disk(root, fp, entries, key, progress)
+        return _open_on_disk(root, fp, entries, key, progress, prints)
     except (SearchIndexError, OSError) as exc:
         opened = build_in_memory(entries, progress)
         opened.notice = f"{exc} The search index was built in memory for this session."
@@ -311,19 +233,27 @@ def open_index(
 
 
 def _open_on_disk(
-    root: Path, fp: str, entries: list[Entry], key: bytes, progress: Progress | None
+    root: Path,
+    fp: str,
+    entries: list[Entry],
+    key: bytes,
+    progress: Progress | None,
+    prints: dict[str, str],
 ) -> OpenIndex:
     clear_abandoned(root)
     final = root / fp
     with contextlib.ExitStack() as building:
         built: Path | None = None
+        updated = whole = False
         for _ in range(4):
             try:
                 opened = _load(final, fp, len(entries), key)
+                opened.updated = updated
             except SearchIndexError as exc:
                 if os.path.lexists(final):
                     _log.info("The search index in %s is rebuilt: %s", final, exc)
                     _discard(final)
+                whole = whole or updated  # an update that fails its checks: build it whole
             else:
                 with contextlib.suppress(OSError):
                     os.utime(final)
@@ -331,10 +261,37 @@ def _open_on_disk(
                 return opened
             if built is None:
                 built = building.enter_context(build_space(root, fp))
-                _fill_folder(built, fp, entries, key, progress)
+                updated = _update_or_fill(root, built, fp, entries, key, progress, prints, whole)
             try:
-                os.rename(built, final)  # atomic; fails if another copy got there first
+                _switch(built, final)
                 built = None
             except OSError:
                 time.sleep(0.05)
     raise SearchIndexError(f"The search index in {final} could not be built and opened.")
+
+
+def _switch(built: Path, final: Path) -> None:
+    os.rename(built, final)  # atomic; fails if another copy got there first
+
+
+def _update_or_fill(
+    root: Path,
+    folder: Path,
+    fp: str,
+    entries: list[Entry],
+    key: bytes,
+    progress: Progress | None,
+    prints: dict[str, str],
+    whole: bool,
+) -> bool:
+    """Make the index for `entries` in the empty build `folder`: from a copy of an older one
+    when only some units changed (True), else (or if `whole`) whole."""
+    try:
+        if not whole and update_from_older(root, folder, fp, entries, key, progress, prints):
+            return True
+    except Exception as exc:  # any fault in the older index or the update: build it whole
+        _log.info("The search index is rebuilt whole, not updated: %s", exc)
+    for path in folder.iterdir():
+        path.unlink()
+    _fill_folder(folder, fp, entries, key, progress, prints)
+    return False

@@ -8,6 +8,11 @@ documents with every idea of the query, else with all but one, else with any. On
 scored, with Whoosh's BM25F formula, and quoted phrases are checked in rank order, only until
 enough have been found. When a search's time is up, reading and scoring stop, and what has been
 scored so far is ranked.
+
+An index updated in place of rebuilt (updates.py) holds several segments and deleted documents,
+so every statistic here counts live documents only (Whoosh's own counts include deleted ones),
+and ties are broken by library order, not document number: the same library then gets the
+same hits, in the same order, with the same scores, however its index was made.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from functools import reduce
 from itertools import accumulate
 from typing import Any, Generic, TypeVar
+
+from whoosh.matching.wrappers import FilterMatcher
 
 from guidance_app.core.search.deadline import UNLIMITED, Deadline, TimeUp
 from guidance_app.core.search.query import Group
@@ -68,7 +75,7 @@ class PostingCache:
             POSTINGS_BUDGET
         )
         self._docs: _SizedCache[str, frozenset[int]] = _SizedCache(DOCS_BUDGET)
-        self._unfinished: dict[tuple[str, str], tuple[Any, dict[int, float]]] = {}
+        self._unfinished: dict[tuple[str, str], tuple[Iterator[bool], dict[int, float]]] = {}
 
     def postings(
         self, fieldname: str, term: str, deadline: Deadline = UNLIMITED
@@ -95,41 +102,76 @@ class PostingCache:
         if key not in self._reader:
             return {}
         unfinished = self._unfinished.pop(key, None)
-        matcher, found = unfinished or (self._reader.postings(*key), {})
+        found: dict[int, float] = {}
+        blocks = _blocks(self._reader, key, found)
+        if unfinished is not None:
+            blocks, found = unfinished
+        while True:
+            if deadline.expired():
+                self._unfinished[key] = (blocks, found)
+                if len(self._unfinished) > UNFINISHED:
+                    del self._unfinished[next(iter(self._unfinished))]
+                raise TimeUp("out of time reading postings")
+            if not next(blocks, False):
+                return found
+
+
+def _blocks(reader: Any, key: tuple[str, str], found: dict[int, float]) -> Iterator[bool]:
+    """Read the live postings of `key` into `found`, a block at a time (True after each)."""
+    for leaf, offset in reader.leaf_readers():
+        if key not in leaf:
+            continue
+        matcher = leaf.postings(*key)
+        deleted: frozenset[int] = frozenset()
+        if isinstance(matcher, FilterMatcher):  # a segment with deleted documents
+            deleted, matcher = frozenset(matcher._ids), matcher.child  # filtered below, faster
         if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
             # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
             while not matcher._atend:
-                if deadline.expired():
-                    self._unfinished[key] = (matcher, found)
-                    if len(self._unfinished) > UNFINISHED:
-                        del self._unfinished[next(iter(self._unfinished))]
-                    raise TimeUp("out of time reading postings")
                 matcher._read_ids()
                 matcher._read_weights()
-                found.update(zip(matcher._ids, matcher._weights, strict=False))
+                pairs = zip(matcher._ids, matcher._weights, strict=False)
+                found.update((doc + offset, w) for doc, w in pairs if doc not in deleted)
                 matcher._next_block()
-            return found
+                yield True
+            continue
         while matcher.is_active():  # any other matcher: one posting at a time
-            found[matcher.id()] = matcher.weight()
+            if matcher.id() not in deleted:
+                found[matcher.id() + offset] = matcher.weight()
             matcher.next()
-        return found
+        yield True
 
 
 class Scorer:
-    """Chooses and scores candidates for a parsed query on one reader."""
+    """Chooses and scores candidates for a parsed query on one reader.
 
-    def __init__(self, reader: Any) -> None:
+    `positions`: each document number's place in the library (ties go in that order).
+    `lengths`: each field's exact length over the live documents, if known."""
+
+    def __init__(
+        self, reader: Any, positions: Sequence[int], lengths: dict[str, int] | None = None
+    ) -> None:
         self._reader = reader
+        self._positions = positions
         self.postings = PostingCache(reader)
-        self._count = max(1, reader.doc_count_all())
+        self._count = max(1, reader.doc_count())
+        live = list(reader.all_doc_ids()) if reader.has_deletions() else []
         # K1 x BM25's length normalisation, per field, indexed by document number.
         self._norms: dict[str, list[float]] = {}
         for fieldname, _ in FIELDS:
-            average = max(1.0, reader.field_length(fieldname) / self._count)
-            self._norms[fieldname] = [
-                K1 * ((1 - B) + B * reader.doc_field_length(doc, fieldname, 0) / average)
-                for doc in range(reader.doc_count_all())
+            sizes = [  # a segment at a time: much quicker than through a multi-segment reader
+                leaf.doc_field_length(doc, fieldname, 0)
+                for leaf, _ in reader.leaf_readers()
+                for doc in range(leaf.doc_count_all())
             ]
+            if lengths is not None and fieldname in lengths:
+                total = lengths[fieldname]
+            elif live:  # a document's own length is only approximate: the best there is
+                total = sum(sizes[doc] for doc in live)
+            else:
+                total = reader.field_length(fieldname)
+            average = max(1.0, total / self._count)
+            self._norms[fieldname] = [K1 * ((1 - B) + B * size / average) for size in sizes]
         self._idf: dict[tuple[str, str], float] = {}
 
     def load(self, groups: Sequence[Group], deadline: Deadline) -> dict[Group, frozenset[int]]:
@@ -197,10 +239,10 @@ class Scorer:
                     part += idf * frequency * (K1 + 1) / (frequency + self._norms[fieldname][doc])
                 else:
                     totals[doc] += part * weight
-        # Best first, ties by document number: two sorts keyed in C make no (score, doc) pair
+        # Best first, ties in library order: two sorts keyed in C make no (score, doc) pair
         # per candidate, which on 50,000 candidates took longer (garbage collections included)
         # than a search may.
-        order = sorted(totals)
+        order = sorted(totals, key=self._positions.__getitem__)
         order.sort(key=totals.__getitem__, reverse=True)
         for doc in order:
             yield doc, totals[doc]
@@ -241,8 +283,8 @@ class Scorer:
                     try:
                         terms = [
                             (
-                                self.postings.postings(fieldname, t, deadline),
-                                self._idf_of(fieldname, t),
+                                postings := self.postings.postings(fieldname, t, deadline),
+                                self._idf_of(fieldname, t, len(postings)),
                                 fieldname,
                             )
                             for t in alternative
@@ -252,11 +294,10 @@ class Scorer:
                     if all(postings for postings, _, _ in terms):
                         yield boost * field_weight, terms
 
-    def _idf_of(self, fieldname: str, term: str) -> float:
+    def _idf_of(self, fieldname: str, term: str, frequency_in_docs: int) -> float:
         key = (fieldname, term)
         idf = self._idf.get(key)
         if idf is None:
-            frequency_in_docs = self._reader.doc_frequency(fieldname, term)
             idf = self._idf[key] = math.log(self._count / (frequency_in_docs + 1)) + 1.0
         return idf
 
