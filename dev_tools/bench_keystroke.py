@@ -42,14 +42,10 @@ SETTLE_MS = 400  # between queries: the previous results have long been painted
 
 
 def write_large(bundled: Any, policies: int, folder: Path) -> Path:
-    """The realistic large library of dev_tools/large_library.py where it is there, else
-    bench.py's copies of the bundled policies with their clauses shuffled."""
-    try:
-        from large_library import write_large_library
-    except ImportError:
-        from bench import write_synthetic  # type: ignore[attr-defined]
+    """The realistic large library of dev_tools/large_library.py, as make bench's search bench
+    uses."""
+    from large_library import write_large_library
 
-        return Path(write_synthetic(bundled, policies, folder))
     return Path(write_large_library(folder, policies, bundled=bundled))
 
 
