@@ -15,27 +15,28 @@ from guidance_app.ui.reading import set_text_size
 
 def fits(browser: QTextBrowser, points: int) -> bool:
     """Whether the browser's text, at `points`, fits its viewport without scrolling."""
-    width, height = browser.viewport().width(), browser.viewport().height()
-    document = browser.document().clone()  # measured apart: the pane itself does not flicker
-    font = QFont(document.defaultFont())
-    font.setPointSize(points)
-    document.setDefaultFont(font)
-    document.setTextWidth(width)
-    size = document.size()  # the clone has no parent: Python frees it
-    return size.height() <= height and size.width() <= width
+    # measured apart, on a copy: the pane itself does not flicker
+    return _fits_at(browser.document().clone(), browser, points)
 
 
 def fits_html(browser: QTextBrowser, html: str, points: int) -> bool:
     """Whether `html`, shown in the browser (its style and margins) at `points`, would fit."""
-    width, height = browser.viewport().width(), browser.viewport().height()
     shown = browser.document()
-    document = QTextDocument()  # no parent: Python frees it
+    document = QTextDocument()
     document.setDefaultStyleSheet(shown.defaultStyleSheet())
     document.setDocumentMargin(shown.documentMargin())
-    font = QFont(shown.defaultFont())
+    document.setDefaultFont(shown.defaultFont())
+    document.setHtml(html)
+    return _fits_at(document, browser, points)
+
+
+def _fits_at(document: QTextDocument, browser: QTextBrowser, points: int) -> bool:
+    """Whether `document` (a parentless copy: Python frees it), set at `points` and the
+    browser's width, is no larger than the browser's viewport."""
+    width, height = browser.viewport().width(), browser.viewport().height()
+    font = QFont(document.defaultFont())
     font.setPointSize(points)
     document.setDefaultFont(font)
-    document.setHtml(html)
     document.setTextWidth(width)
     size = document.size()
     return size.height() <= height and size.width() <= width
