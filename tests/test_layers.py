@@ -23,6 +23,7 @@ CORE_RANKS = {
     "files": 1,
     "content": 2,
     "guidance": 3,
+    "importing": 3,
     "machine": 3,
     "search": 3,
     "training": 4,

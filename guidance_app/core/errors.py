@@ -75,3 +75,9 @@ class UnknownNameError(GuidanceError):
 
 class SettingValueError(GuidanceError):
     """A deployment setting's value cannot be used; the message says what would be right."""
+
+
+class DocumentImportError(GuidanceError):
+    """A document cannot be imported as a policy (a scan, a password, an old .doc, a damaged or
+    oversized file, a file that is not what its name says); the message says what to do instead.
+    Nothing is written when this is raised."""
