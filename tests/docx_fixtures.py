@@ -134,9 +134,9 @@ def _sentence(seed: int, words: int) -> str:
 
 
 def policy_docx(path: Path, pages: int = 50) -> Path:
-    """A realistic policy of about `pages` pages: title, cover table, page header, then one
-    numbered section a page (Heading 1 and 2 numbered by style, clauses 1.1.1 numbered
-    directly, bullets by the List Bullet style)."""
+    """A realistic policy of about `pages` pages: title, cover table, page header, then a
+    Heading 2 a page and a Heading 1 every four (numbered by their styles), four clauses a page
+    (1.1.1, numbered directly) and three bullets (the List Bullet style)."""
     document = docx.Document()
     num_id = heading_list(document)
     document.sections[0].header.paragraphs[0].text = "Westfield Primary School - Online Safety"
@@ -148,15 +148,14 @@ def policy_docx(path: Path, pages: int = 50) -> Path:
     ):  # fmt: skip
         cover.cell(row, 0).text = label
         cover.cell(row, 1).text = value
-    for page in range(1, pages + 1):
-        document.add_heading(f"Section {page} of the policy", 1)
-        for sub in range(2):
-            document.add_heading(f"Responsibilities part {sub + 1}", 2)
-            for clause in range(3):
-                seed = page * 10 + sub * 3 + clause
-                paragraph = document.add_paragraph(_sentence(seed, 40))
-                number_paragraph(paragraph, num_id, 2)
-            for bullet in range(2):
-                document.add_paragraph(_sentence(page + bullet, 9), style="List Bullet")
+    for page in range(1, pages + 1):  # about 480 words a page, a section every four pages
+        if page % 4 == 1:
+            document.add_heading(f"Section {page // 4 + 1} of the policy", 1)
+        document.add_heading(f"Responsibilities on page {page}", 2)
+        for clause in range(4):
+            paragraph = document.add_paragraph(_sentence(page * 10 + clause, 100))
+            number_paragraph(paragraph, num_id, 2)
+        for bullet in range(3):
+            document.add_paragraph(_sentence(page + bullet, 12), style="List Bullet")
     document.save(str(path))
     return path

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.oxml import parse_xml
 
 from guidance_app.core.importing.source import LineKind, SourceLine
 from guidance_app.core.importing.word import read_docx
@@ -199,10 +200,60 @@ def test_page_headers_are_not_body_text(tmp_path: Path) -> None:
 
 
 def test_a_realistic_policy_reads_with_every_clause_numbered(tmp_path: Path) -> None:
-    read = read_docx(policy_docx(tmp_path / "policy.docx", pages=3))
+    read = read_docx(policy_docx(tmp_path / "policy.docx", pages=5))
     numbered = [line.number for line in read.lines if line.number]
-    assert numbered[:6] == ["1", "1.1", "1.1.1", "1.1.2", "1.1.3", "1.2"]
-    assert numbered[-1] == "3.2.3"
-    assert len(numbered) == len(set(numbered)) == 3 * (1 + 2 * 4)
-    assert sum(line.kind is LineKind.LIST_ITEM for line in read.lines) == 3 * 2 * 2
+    assert numbered[:7] == ["1", "1.1", "1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.2"]
+    assert numbered[-6:] == ["2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.1.4"]
+    assert len(numbered) == len(set(numbered)) == 2 + 5 * 5
+    assert sum(line.kind is LineKind.LIST_ITEM for line in read.lines) == 5 * 3
     assert read.lines[1].cells == ("Approved by governors", "March 2025")
+
+
+def _raw_paragraph(document: docx.document.Document, runs_xml: str) -> None:
+    """A paragraph whose runs are written as Word writes them (python-docx has no API for
+    tracked changes, fields or links)."""
+    paragraph = document.add_paragraph()
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    namespace += ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    for element in parse_xml(f"<w:root {namespace}>{runs_xml}</w:root>"):
+        paragraph._p.append(element)
+
+
+def test_the_text_is_the_text_word_displays_with_changes_accepted(tmp_path: Path) -> None:
+    document = docx.Document()
+    _raw_paragraph(
+        document,
+        "<w:r><w:t xml:space='preserve'>Tell the </w:t></w:r>"
+        "<w:del w:id='1' w:author='A'><w:r><w:delText>head</w:delText></w:r></w:del>"
+        "<w:ins w:id='2' w:author='A'><w:r><w:t>DSL</w:t></w:r></w:ins>"
+        "<w:r><w:t xml:space='preserve'> on page </w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+        "<w:r><w:instrText xml:space='preserve'> PAGEREF _Toc1 \\h </w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType='separate'/></w:r>"
+        "<w:r><w:t>4</w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='end'/></w:r>",
+    )
+    link = document.part.relate_to(
+        "https://example.org/kcsie", docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, True
+    )
+    _raw_paragraph(
+        document,
+        f"<w:r><w:t xml:space='preserve'>Read </w:t></w:r><w:hyperlink r:id='{link}'>"
+        "<w:r><w:t>the guidance</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r>",
+    )
+    assert [line.text for line in _lines(document, tmp_path)] == [
+        "Tell the DSL on page 4",
+        "Read the guidance.",
+    ]
+
+
+def test_a_heading_by_outline_level_in_a_style_of_the_schools_own(tmp_path: Path) -> None:
+    document = docx.Document()
+    style = document.styles.add_style("Policy Part", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(parse_xml(
+        '<w:outlineLvl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' w:val="1"/>'
+    ))  # fmt: skip
+    document.add_paragraph("Who does what", style=style)
+    lines = _lines(document, tmp_path)
+    assert [(line.kind, line.heading_level) for line in lines] == [(LineKind.HEADING, 2)]
