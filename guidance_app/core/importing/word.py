@@ -65,7 +65,8 @@ def read_docx(path: Path) -> SourceDocument:
     try:
         with warnings.catch_warnings():  # an unknown number format: we count it ourselves
             warnings.simplefilter("ignore")
-            content = docx2python(io.BytesIO(data))
+            # A merged cell once, its other columns empty: the table's columns stay in place.
+            content = docx2python(io.BytesIO(data), duplicate_merged_cells=False)
             body = content.body_pars
             content.close()
     except Exception as exc:  # docx2python has no error family of its own: any failure on a

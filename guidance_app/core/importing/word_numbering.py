@@ -126,8 +126,11 @@ class Level:
 
 
 def _level(lvl: ET.Element) -> Level:
+    # Word always writes w:start; where a hand-made file leaves it out, count from 1 as people
+    # do (the standard's 0 would show "0.1" in a document nobody numbered that way).
+    start = _int(wval(lvl, "start"))
     return Level(
-        start=_int(wval(lvl, "start")) or 0 if lvl.find(W + "start") is not None else 1,
+        start=1 if start is None else start,
         fmt=wval(lvl, "numFmt") or "decimal",
         text=wval(lvl, "lvlText") or "",
         restart=_int(wval(lvl, "lvlRestart")),

@@ -257,3 +257,15 @@ def test_a_heading_by_outline_level_in_a_style_of_the_schools_own(tmp_path: Path
     document.add_paragraph("Who does what", style=style)
     lines = _lines(document, tmp_path)
     assert [(line.kind, line.heading_level) for line in lines] == [(LineKind.HEADING, 2)]
+
+
+def test_a_merged_cell_is_read_once_and_the_columns_stay_in_place(tmp_path: Path) -> None:
+    document = docx.Document()
+    cover = document.add_table(rows=2, cols=3)
+    cover.cell(0, 0).merge(cover.cell(0, 1)).text = "Approved by governors"
+    cover.cell(0, 2).text = "March 2025"
+    cover.cell(1, 0).text, cover.cell(1, 1).text, cover.cell(1, 2).text = "Review", "By", "2026"
+    assert [line.cells for line in _lines(document, tmp_path)] == [
+        ("Approved by governors", "", "March 2025"),
+        ("Review", "By", "2026"),
+    ]
