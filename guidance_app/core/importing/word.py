@@ -141,7 +141,7 @@ class _Reader:
             return style_id, number, None
         # Word's "List Bullet 2" is a list of its own at level 0, indented by its style.
         styled = _LIST_STYLE_LEVEL.fullmatch(self.styles.name(style_id))
-        return style_id, None, shown.level + (int(styled.group(1)) if styled else 1)
+        return style_id, None, shown.list_depth + (int(styled.group(1)) - 1 if styled else 0)
 
     def paragraph(self, par: Par) -> None:
         style_id, number, list_level = self._count(par)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEVELS = 9
 _MAX_STYLE_CHAIN = 20  # basedOn chains are short; a loop in a damaged file must not hang us
+_LIST_FMTS = frozenset(("bullet", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"))
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -141,11 +142,14 @@ def _level(lvl: ET.Element) -> Level:
 
 @dataclass(frozen=True)
 class Shown:
-    """What Word shows before a paragraph: "1.2." or "•", its level (0-based), its format."""
+    """What Word shows before a paragraph: "1.2." or "•", its level (0-based), its format, and
+    its depth as a list item: 1 for "(a)" under clauses "2.1", since the clause levels above it
+    are clauses, not lists it is nested in."""
 
     text: str
     level: int
     fmt: str
+    list_depth: int
 
 
 def _format(value: int, fmt: str) -> str:
@@ -246,8 +250,9 @@ class Numbering:
             if restart is None or (restart != 0 and ilvl < restart):
                 counts[deeper] = None
         level = levels[ilvl]
+        depth = 1 + sum(1 for n, above in levels.items() if n < ilvl and above.fmt in _LIST_FMTS)
         if level.fmt == "bullet":
-            return Shown(level.text, ilvl, "bullet")
+            return Shown(level.text, ilvl, "bullet", depth)
 
         def one(match: re.Match[str]) -> str:
             n = int(match.group(1)) - 1
@@ -256,7 +261,7 @@ class Numbering:
             fmt = shown_level.fmt if shown_level is not None else "decimal"
             return _format(value or 0, "decimal" if level.legal and fmt != "none" else fmt)
 
-        return Shown(_PLACEHOLDER.sub(one, level.text), ilvl, level.fmt)
+        return Shown(_PLACEHOLDER.sub(one, level.text), ilvl, level.fmt, depth)
 
     def _num_and_level(
         self, ppr: ET.Element | None, style_id: str | None

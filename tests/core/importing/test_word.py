@@ -269,3 +269,21 @@ def test_a_merged_cell_is_read_once_and_the_columns_stay_in_place(tmp_path: Path
         ("Approved by governors", "", "March 2025"),
         ("Review", "By", "2026"),
     ]
+
+
+def test_lettered_items_under_a_numbered_clause_are_first_level_list_items(
+    tmp_path: Path,
+) -> None:
+    document = docx.Document()
+    num_id = add_list(document, [("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "(%3)")])
+    number_paragraph(document.add_paragraph("Roles"), num_id, 0)
+    number_paragraph(document.add_paragraph("All staff must:"), num_id, 1)
+    number_paragraph(document.add_paragraph("read this policy;"), num_id, 2)
+    number_paragraph(document.add_paragraph("tell the DSL."), num_id, 2)
+    lines = _lines(document, tmp_path)
+    assert [(line.number, line.list_level) for line in lines] == [
+        ("1", 0),
+        ("1.1", 0),
+        (None, 1),
+        (None, 1),
+    ]
