@@ -37,7 +37,6 @@ _SAVE_AS_DOCX = "open it in Word and save it again as a Word document (.docx), t
 class WordParts:
     """The parts the numbering needs, read from a package already checked."""
 
-    document: bytes
     styles: bytes | None
     numbering: bytes | None
 
@@ -74,7 +73,6 @@ def check_package(data: bytes) -> WordParts:
                 if name.endswith((".xml", ".rels")):
                     _refuse_dtd(package.read(name))
             return WordParts(
-                document=package.read("word/document.xml"),
                 styles=package.read("word/styles.xml") if "word/styles.xml" in names else None,
                 numbering=(
                     package.read("word/numbering.xml") if "word/numbering.xml" in names else None

@@ -13,6 +13,7 @@ import pytest
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.limits import MAX_IMPORT_BYTES
 from guidance_app.core.importing.word import read_docx
+from guidance_app.core.importing.word_package import MAX_MEMBERS
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DOCUMENT_XML = (
@@ -72,6 +73,16 @@ def test_one_part_compressed_beyond_any_real_document(tmp_path: Path) -> None:
     path = tmp_path / "policy.docx"
     _bomb(path, 20)  # under the total cap, but 20 MB squeezed into kilobytes
     assert "zip bomb" in _refused(path)
+
+
+def test_a_zip_of_thousands_of_parts(tmp_path: Path) -> None:
+    path = tmp_path / "policy.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", _DOCUMENT_XML)
+        for n in range(MAX_MEMBERS):
+            package.writestr(f"word/media/{n}.bin", b"")
+    assert "far more than any Word document" in _refused(path)
 
 
 def test_an_old_doc(tmp_path: Path) -> None:
