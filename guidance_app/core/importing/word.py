@@ -45,6 +45,11 @@ _TYPED_BULLET = re.compile(r"([•●○◦▪■□➢►▸◆♦✓✔♣·*\
 _D2P_BULLET = re.compile(r"\t*(?:--|[0-9A-Za-z]+\))\t")
 _D2P_LINK = re.compile(r'<a href="[^"]*">(.*?)</a>', re.DOTALL)
 _D2P_MARKER = re.compile(r"----Image alt text---->.*?<|----\S+?----", re.DOTALL)
+_D2P_LATEX = re.compile(r"<latex>(.*?)</latex>", re.DOTALL)
+# A symbol from a symbol font (w:sym), which docx2python writes as HTML with the character's low
+# byte ("F0B7" becomes "&#x00B7;"). Typed at the start of a paragraph it is nearly always a bullet.
+_D2P_SYMBOL = re.compile(r"<span style=font-family:([^>]*)>&#x([0-9A-Fa-f]+);</span>")
+_SYMBOL_FONT_GLYPHS = {0xB7: "•", 0xA7: "▪", 0xD8: "➢", 0xFC: "✓", 0x76: "❖", 0x6E: "■"}
 _HEADING_MAX_WORDS = 10
 _LIST_STYLE_LEVEL = re.compile(r"list (?:bullet|number) ([2-9])", re.IGNORECASE)
 
@@ -85,8 +90,16 @@ def read_docx(path: Path) -> SourceDocument:
 
 
 def _clean(text: str) -> str:
-    text = _D2P_MARKER.sub(" ", _D2P_LINK.sub(r"\1", text))
+    text = _D2P_LATEX.sub(r"\1", _D2P_LINK.sub(r"\1", text))
+    text = _D2P_MARKER.sub(" ", _D2P_SYMBOL.sub(_symbol, text))
     return " ".join(text.split())
+
+
+def _symbol(match: re.Match[str]) -> str:
+    font, code = match.group(1).lower(), int(match.group(2), 16) & 0xFF
+    if font.startswith(("symbol", "wingdings", "webdings")):
+        return _SYMBOL_FONT_GLYPHS.get(code, "•")
+    return chr(code)
 
 
 def _text(par: Par) -> str:

@@ -153,6 +153,20 @@ def test_typed_bullet_glyphs_become_list_items_and_each_glyph_is_listed(tmp_path
     assert "• Tell the DSL" in read.source_text
 
 
+def test_a_bullet_from_a_symbol_font_is_a_list_item_and_listed(tmp_path: Path) -> None:
+    document = docx.Document()
+    _raw_paragraph(
+        document,
+        "<w:r><w:sym w:font='Symbol' w:char='F0B7'/><w:t xml:space='preserve'> Tell the DSL</w:t>"
+        "</w:r>",
+    )
+    path = tmp_path / "policy.docx"
+    document.save(str(path))
+    read = read_docx(path)
+    assert [(line.kind, line.text) for line in read.lines] == [(LineKind.LIST_ITEM, "Tell the DSL")]
+    assert [(r.text, r.reason) for r in read.removed] == [("•", "bullet glyph")]
+
+
 def test_headings_by_style_title_and_short_bold_numbered_lines(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Child Protection Policy", style="Title")
