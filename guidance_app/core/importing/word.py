@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,8 +77,12 @@ def read_docx(path: Path) -> SourceDocument:
             content.close()
     except Exception as exc:  # docx2python has no error family of its own: any failure on a
         raise damaged() from exc  # package that passed our checks is a damaged document
-    styles = Styles.parse(parts.styles)
-    reader = _Reader(styles, Numbering(parts.numbering, styles))
+    try:
+        styles = Styles.parse(parts.styles)
+        numbering = Numbering(parts.numbering, styles)
+    except ET.ParseError as exc:
+        raise damaged() from exc
+    reader = _Reader(styles, numbering)
     for block in body:
         reader.block(block)
     return SourceDocument(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEVELS = 9
+_MAX_SPELLED = 5000
 _MAX_STYLE_CHAIN = 20  # basedOn chains are short; a loop in a damaged file must not hang us
 _LIST_FMTS = frozenset(("bullet", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"))
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -153,6 +154,8 @@ class Shown:
 
 
 def _format(value: int, fmt: str) -> str:
+    if value > _MAX_SPELLED:  # a damaged start value must not spell out a million letters
+        return str(value)
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else ""
         return letter.upper() if fmt == "upperLetter" else letter
@@ -232,7 +235,7 @@ class Numbering:
         if abstract_id is None:
             return None
         levels = self._levels(num_id, abstract_id)
-        if ilvl not in levels:
+        if ilvl not in levels or not 0 <= ilvl < _LEVELS:
             return None
         counts = self._counts.setdefault(abstract_id, [None] * _LEVELS)
         overrides = self._overrides.get(num_id, {})

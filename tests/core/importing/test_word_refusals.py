@@ -3,6 +3,7 @@ before any library opens it."""
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from pathlib import Path
@@ -115,6 +116,16 @@ def test_a_docx_with_a_damaged_part(tmp_path: Path) -> None:
     for offset in range(start + 10, start + 40):  # scramble the compressed words
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
+    assert "damaged" in _refused(path)
+
+
+def test_a_docx_whose_styles_are_not_xml(tmp_path: Path) -> None:
+    real = zipfile.ZipFile(io.BytesIO(_real_docx(tmp_path)))
+    path = tmp_path / "policy.docx"
+    with real, zipfile.ZipFile(path, "w") as package:
+        for info in real.infolist():
+            data = real.read(info)
+            package.writestr(info, b"<w:styles" if info.filename == "word/styles.xml" else data)
     assert "damaged" in _refused(path)
 
 
