@@ -51,7 +51,7 @@ def write_draft(document: SourceDocument, source_name: str, fallback_title: str)
     misplaced = [line for line in cover_lines if not fits_cover(line)]
     cover = read_cover(title, [line for line in cover_lines if fits_cover(line)])
     front = cover.front_matter(source_name)
-    body = BodyWriter(first_line=len(front))
+    body = BodyWriter(first_line=len(front) + 1)  # a blank line after the front matter
     body_lines = misplaced + run + lines[body_start:]
     body.set_levels(body_lines)
     if not body_lines or body_lines[0].kind != LineKind.HEADING:
@@ -101,14 +101,17 @@ def _is_body(line: SourceLine) -> bool:
 
 
 def _body_start(lines: list[SourceLine]) -> tuple[int, int]:
-    """(first line of the first section, first line of body text)."""
+    """(first line of the first section, first line after its heading or headings): the
+    headings standing over the first body text, and whatever comes between them and it."""
     body = next((i for i, line in enumerate(lines) if _is_body(line)), len(lines))
-    start = body
+    heads = [i for i, line in enumerate(lines[: body + 1]) if line.kind == LineKind.HEADING]
+    if not heads:
+        return body, body
+    last = heads[-1]
+    start = last
     while start > 0 and lines[start - 1].kind == LineKind.HEADING:
         start -= 1
-    if start == body == len(lines):  # no body text at all: headings only
-        start = next((i for i, line in enumerate(lines) if line.kind == LineKind.HEADING), body)
-    return start, body
+    return start, last + 1
 
 
 def _title(

@@ -54,7 +54,8 @@ class BodyWriter:
     headings: int = 0
     clauses: int = 0
     _ids: dict[str, int] = field(default_factory=dict)
-    _numbers: dict[str, tuple[int, int]] = field(default_factory=dict)  # parent -> (last, line)
+    _numbers: dict[str, int] = field(default_factory=dict)  # parent number -> last child
+    _pending: list[str] = field(default_factory=list)  # to report at the next id written
     _section: _Section | None = None
     _clause: _Clause | None = None
     _level_shift: int = 0
@@ -87,10 +88,11 @@ class BodyWriter:
         number = _normal_number(line.number)
         base = number if number else slug(line.text)
         if number:
-            self._check_numbering(number, line)
-        identifier = self._claim(base, line)
+            self._check_numbering(number)
+        identifier = self._claim(base)
         self._blank()
         self._write(f"{'#' * level} {text} {{#{identifier}}}", line)
+        self._written(identifier)
         self.headings += 1
         if line.guessed:
             self.report.append(
@@ -103,7 +105,7 @@ class BodyWriter:
         number = _normal_number(line.number)
         text = f"{line.number} {line.text}" if line.number else line.text
         if number:
-            self._check_numbering(number, line)
+            self._check_numbering(number)
             self._new_clause(number, line)
             self._parent_number = number
         elif self._clause is None or self._clause.table or not text[:1].islower():
@@ -121,7 +123,7 @@ class BodyWriter:
         if number and number.isdigit() and self._parent_number and line.list_level <= 1:
             # "1." under clause "4.1": clause 4.1.1, a paragraph that keeps its number
             full = f"{self._parent_number}.{number}"
-            self._check_numbering(full, line)
+            self._check_numbering(full)
             self._new_clause(full, line)
             assert self._clause is not None
             self._clause.takes_items = text.endswith(":")
@@ -151,9 +153,10 @@ class BodyWriter:
     def _new_clause(self, base: str, line: SourceLine) -> None:
         if self._section is None:
             raise AssertionError("a clause before any heading")  # the draft writer adds one
-        identifier = self._claim(base, line)
+        identifier = self._claim(base)
         self._blank()
         self._write(f"{{#{identifier}}}", line)
+        self._written(identifier)
         self._clause = _Clause(identifier)
         self.clauses += 1
 
@@ -162,7 +165,7 @@ class BodyWriter:
         self._section.counter += 1
         return f"{self._section.slug}-{self._section.counter}"
 
-    def _claim(self, base: str, line: SourceLine) -> str:
+    def _claim(self, base: str) -> str:
         identifier = base
         if identifier in self._ids:
             count = 2
@@ -170,32 +173,33 @@ class BodyWriter:
                 count += 1
             identifier = f"{base}-{count}"
             if _NUMERIC.match(base):
-                self.report.append(
-                    ReportItem(
-                        self.line_no + 1,
-                        f"the number {base} is used twice in the document (first at line "
-                        f"{self._ids[base]}); this one's id is {identifier}: check the numbering",
-                    )
+                self._pending.append(
+                    f"the number {base} is used twice in the document (first at line "
+                    f"{self._ids[base]}); this one's id is {identifier}: check the numbering"
                 )
-        self._ids[identifier] = self.line_no + (0 if self.out and self.out[-1] == "" else 1)
         return identifier
 
-    def _check_numbering(self, number: str, line: SourceLine) -> None:
+    def _check_numbering(self, number: str) -> None:
         if not _NUMERIC.match(number):
             return
         parent, _, last = number.rpartition(".")
         value = int(last)
         before = self._numbers.get(parent)
-        if before is not None and value > before[0] + 1:
-            shown = f"{parent}.{before[0]}" if parent else str(before[0])
-            self.report.append(
-                ReportItem(
-                    self.line_no + 1,
-                    f"the numbering jumps from {shown} to {number}: check nothing is missing",
-                )
+        if before is not None and value > before + 1:
+            shown = f"{parent}.{before}" if parent else str(before)
+            self._pending.append(
+                f"the numbering jumps from {shown} to {number}: check nothing is missing"
             )
-        if before is None or value > before[0]:
-            self._numbers[parent] = (value, self.line_no)
+        if before is None or value > before:
+            self._numbers[parent] = value
+
+    def _written(self, identifier: str) -> None:
+        """The heading or clause marker for `identifier` was just written: note its line, and
+        report there what was found about its number."""
+        line = self.line_no - 1
+        self._ids[identifier] = line
+        self.report.extend(ReportItem(line, message) for message in self._pending)
+        self._pending.clear()
 
     def _blank(self) -> None:
         if self.out and self.out[-1] != "" and not self.out[-1].startswith("{#"):
