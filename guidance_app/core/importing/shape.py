@@ -57,10 +57,13 @@ def find_headings(blocks: list[Block]) -> set[int]:
     following = {id(b): blocks[i + 1] for i, b in enumerate(blocks[:-1])}
     direct = {id(b) for b in blocks if _is_heading(b, following.get(id(b)))}
     groups = set()
-    for block in blocks:
+    for index, block in enumerate(blocks):
         after = following.get(id(block))
+        before = blocks[index - 1] if index else None
         if (
             after is not None
+            # not the last of a run of short lines ("Referral made", "Case closed")
+            and (before is None or id(before) in direct or not _heading_shaped(before))
             and id(block) not in direct
             and id(after) in direct
             and after.number is None
