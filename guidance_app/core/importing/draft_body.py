@@ -3,9 +3,9 @@
 Clause ids are the document's own numbers ("3.2", "4.1.15"); a numbered list under a numbered
 clause ("4.1" then "1.", "2.") gives "4.1.1", "4.1.2"; a paragraph without a number gets its
 heading's short name and a counter ("aims-1"). A paragraph of several lines (a flow chart's
-boxes) is one clause of several paragraphs. A paragraph ending in ":" and the list after it
-are one clause (the list says what the lead-in introduces); a list with no lead-in gives a clause
-per item. A paragraph starting in lower case carries on the clause above it (after a list, the
+boxes) is one clause of several paragraphs. A paragraph and the list straight after it are
+one clause (the paragraph is its lead-in, usually ending in ":"); a list with no paragraph
+before it, straight under a heading, gives a clause per item. A paragraph starting in lower case carries on the clause above it (after a list, the
 sentence the list interrupted). The number stays at the start of the clause's text, so the words
 staff read match the printed document.
 """
@@ -13,7 +13,7 @@ staff read match the printed document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from guidance_app.core.importing.source import LineKind, SourceLine
 
@@ -39,7 +39,7 @@ class _Section:
 @dataclass
 class _Clause:
     id: str
-    takes_items: bool = False  # it ends in a lead-in (":") or is already a list
+    takes_items: bool = False  # a list item next joins it (it has a lead-in, or is a list)
     table: bool = False
 
 
@@ -72,6 +72,12 @@ class BodyWriter:
         self._level_shift = min(levels, default=1) - 1
 
     def add(self, line: SourceLine) -> None:
+        if not line.text.strip() and not line.cells and not line.number:
+            return  # an empty paragraph: nothing to place
+        number = _normal_number(line.number)
+        if line.kind == LineKind.LIST_ITEM and number and "." in number:
+            # a clause number ("3.2") that a reader saw as a numbered list: a clause
+            line = replace(line, kind=LineKind.PARAGRAPH, list_level=0)
         if line.kind == LineKind.HEADING:
             self.heading(line)
         elif line.kind == LineKind.TABLE_ROW:

@@ -189,3 +189,28 @@ def test_text_that_looks_like_markup_stays_a_paragraph(tmp_path: Path) -> None:
     policy = _parsed(draft, tmp_path)
     assert [s.heading for s in policy.sections] == ["Aims"]
     assert policy.clauses[0].text.strip("\u200b") == "# 1 priority is safety."
+
+
+def test_a_clause_number_on_a_numbered_list_item_is_a_clause_and_empty_lines_are_skipped(
+    tmp_path: Path,
+) -> None:
+    draft = write_draft(
+        _document(
+            [
+                _line(H, "Aims", "2.", heading_level=1),
+                _line(P, "  "),
+                _line(L, BODY, "2.1", list_level=1),
+                _line(L, "and never alone", list_level=2),
+            ]
+        ),
+        "policy.docx",
+        "policy",
+    )
+    policy = _parsed(draft, tmp_path)
+    assert [s.id for s in policy.sections] == ["2"]
+    (clause,) = policy.clauses
+    assert clause.id == "2.1"
+    assert [(b.markdown, b.is_list_item) for b in clause.blocks] == [
+        (f"2.1 {BODY}", False),
+        ("and never alone", True),
+    ]
