@@ -4,10 +4,10 @@ Clause ids are the document's own numbers ("3.2", "4.1.15"); a numbered list und
 clause ("4.1" then "1.", "2.") gives "4.1.1", "4.1.2"; a paragraph without a number gets its
 heading's short name and a counter ("aims-1"). A paragraph of several lines (a flow chart's
 boxes) is one clause of several paragraphs. A paragraph and the list straight after it are
-one clause (the paragraph is its lead-in, usually ending in ":"); a list with no paragraph
-before it, straight under a heading, gives a clause per item. A paragraph starting in lower case carries on the clause above it (after a list, the
-sentence the list interrupted). The number stays at the start of the clause's text, so the words
-staff read match the printed document.
+one clause (the paragraph is its lead-in, usually ending in ":"); a list straight under a
+heading gives a clause per item. A paragraph starting in lower case carries on the clause above
+it (after a list, the sentence the list interrupted). The number stays at the start of the
+clause's text, so the words staff read match the printed document.
 """
 
 from __future__ import annotations
