@@ -5,12 +5,13 @@ the import's clauses, and every word of the seed is in the draft or in its remov
 Two figures per school, printed (run with -s to see them):
 - exact: hand-made clauses equal (plain text, whitespace folded) to exactly one imported clause;
 - within: hand-made clauses found whole inside exactly one imported clause.
-The hand-made files split some paragraphs and lists by judgement where plain text shows no
-boundary at all (Ewloe Green's long paragraphs into one sentence per clause; Westhaven 3.3's
-list into a clause per item but 3.2's not; Stokes Wood's "Aims" lists one clause per item but
-its "Objectives" one clause), so "exact" cannot reach 95% without rules made for one school. The
-test holds "within" at 95% for every school and "exact" at the figures reached, so a change that
-loses structure fails.
+Stokes Wood, Westhaven and Wybunbury Delves reach 95% exact. Ewloe Green and Wilnecote do not:
+their hand-made files split long paragraphs into several clauses by judgement (Ewloe Green's
+"Who should take Responsibility?" paragraph into one clause per sentence; Wilnecote's
+"References to school-based issues" into four clauses of one or two sentences), where the seed
+text shows no boundary at all, so no rule that is not made for one school finds them. For those
+two the test holds "within" at 95% and "exact" at the figures reached, so a change that loses
+structure fails.
 """
 
 from __future__ import annotations
@@ -28,16 +29,10 @@ from guidance_app.core.content.policy_parser import parse_policy_file
 from guidance_app.core.importing.importer import draft_from_file
 from tests.helpers import CONTENT, SEED_OF_SCHOOL, seed_file
 
-MIN_WITHIN = 0.95
-# The exact figures reached (hand-made clauses / total); see the module docstring for why the
-# first three are below 95%.
-EXACT_REACHED = {
-    "ewloe-green": (6, 40),
-    "stokes-wood": (26, 43),
-    "westhaven": (46, 62),
-    "wilnecote": (16, 24),
-    "wybunbury-delves": (33, 62),
-}
+MIN_EXACT = MIN_WITHIN = 0.95
+# Hand-made clauses split by judgement where the text shows no boundary (see above): the exact
+# figures reached, (matched, total).
+EXACT_REACHED = {"ewloe-green": (6, 40), "wilnecote": (16, 24)}
 
 
 def _hand_made(school_id: str) -> Policy:
@@ -93,7 +88,10 @@ def test_seed_import_reproduces_the_hand_made_policy(
             f"within one {len(within)}/{total} ({len(within) / total:.0%})"
         )
     assert len(within) >= MIN_WITHIN * total
-    assert (len(exact), total) >= EXACT_REACHED[school_id]  # never fewer than reached
+    if school_id in EXACT_REACHED:
+        assert (len(exact), total) >= EXACT_REACHED[school_id]  # never fewer than reached
+    else:
+        assert len(exact) >= MIN_EXACT * total
 
     source = seed_file(school_id).read_text(encoding="utf-8")
     draft_text = imported.path.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from guidance_app.core.content.policy_parser import parse_policy_file
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.draft_body import BodyWriter, ReportItem
 from guidance_app.core.importing.draft_cover import Cover, fits_cover, read_cover
+from guidance_app.core.importing.lists import rule_items
 from guidance_app.core.importing.source import LineKind, RemovedLine, SourceDocument, SourceLine
 from guidance_app.core.importing.wordcheck import check_no_word_lost
 
@@ -63,8 +64,9 @@ def write_draft(document: SourceDocument, source_name: str, fallback_title: str)
                 "is the document's title; check where the text belongs",
             )
         )
-    for line in body_lines:
-        body.add(line)
+    rules = rule_items(body_lines)
+    for index, line in enumerate(body_lines):
+        body.add(line, own_clause=index in rules)
         if line in misplaced:
             body.report.append(
                 ReportItem(

@@ -3,11 +3,12 @@
 Clause ids are the document's own numbers ("3.2", "4.1.15"); a numbered list under a numbered
 clause ("4.1" then "1.", "2.") gives "4.1.1", "4.1.2"; a paragraph without a number gets its
 heading's short name and a counter ("aims-1"). A paragraph of several lines (a flow chart's
-boxes) is one clause of several paragraphs. A paragraph and the list straight after it are
-one clause (the paragraph is its lead-in, usually ending in ":"); a list straight under a
-heading gives a clause per item. A paragraph starting in lower case carries on the clause above
-it (after a list, the sentence the list interrupted). The number stays at the start of the
-clause's text, so the words staff read match the printed document.
+boxes) is one clause of several paragraphs. A paragraph and the list straight after it are one
+clause (the paragraph is its lead-in, usually ending in ":"), unless the list is a list of rules
+(lists.py): then the lead-in and each item are clauses of their own. A paragraph starting in
+lower case carries on the clause above it (after a list, the sentence the list interrupted). The
+number stays at the start of the clause's text, so the words staff read match the printed
+document.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ class BodyWriter:
         levels = [_heading_level(line) for line in lines if line.kind == LineKind.HEADING]
         self._level_shift = min(levels, default=1) - 1
 
-    def add(self, line: SourceLine) -> None:
+    def add(self, line: SourceLine, own_clause: bool = False) -> None:
+        """Write `line`; `own_clause`: a list item that is a rule of its own (lists.py)."""
         if not line.text.strip() and not line.cells and not line.number:
             return  # an empty paragraph: nothing to place
         number = _normal_number(line.number)
@@ -83,7 +85,7 @@ class BodyWriter:
         elif line.kind == LineKind.TABLE_ROW:
             self._table_row(line)
         elif line.kind == LineKind.LIST_ITEM:
-            self._list_item(line)
+            self._list_item(line, own_clause)
         else:
             self._paragraph(line)
 
@@ -123,7 +125,7 @@ class BodyWriter:
                 self._blank()
                 self._write(_escape(_one_line(part)), line)
 
-    def _list_item(self, line: SourceLine) -> None:
+    def _list_item(self, line: SourceLine, own_clause: bool) -> None:
         number = _normal_number(line.number)
         text = _one_line(f"{line.number} {line.text}" if line.number else line.text)
         if number and number.isdigit() and self._parent_number and line.list_level <= 1:
@@ -137,11 +139,15 @@ class BodyWriter:
             self._write(_escape(text), line)
             return
         clause = self._clause
-        if clause is None or clause.table or not (clause.takes_items or line.list_level >= 2):
+        if (
+            clause is None
+            or clause.table
+            or not ((clause.takes_items and not own_clause) or line.list_level >= 2)
+        ):
             self._new_clause(self._next_id(), line)
             clause = self._clause
             assert clause is not None
-            clause.takes_items = text.endswith(":")  # else the next item is a clause of its own
+            clause.takes_items = not own_clause  # the rest of its list joins it
         elif self.out and self.out[-1].lstrip()[:2] != "- ":
             self._blank()  # a list after a paragraph
         indent = "  " * (max(1, line.list_level) - 1)

@@ -214,3 +214,31 @@ def test_a_clause_number_on_a_numbered_list_item_is_a_clause_and_empty_lines_are
         (f"2.1 {BODY}", False),
         ("and never alone", True),
     ]
+
+
+def test_a_list_of_rules_gives_a_clause_per_item_and_a_list_of_phrases_one(
+    tmp_path: Path,
+) -> None:
+    draft = write_draft(
+        _document(
+            [
+                _line(H, "Principles", heading_level=1),
+                _line(P, "In summary, social networking applications:"),
+                _line(L, "must not be used in an abusive manner", list_level=1),
+                _line(L, "must not breach the school's bullying policy", list_level=1),
+                _line(L, "and never", list_level=2),
+                _line(P, "The purpose of this policy is to:"),
+                _line(L, "Encourage positive use;", list_level=1),
+                _line(L, "Safeguard pupils and staff;", list_level=1),
+            ]
+        ),
+        "policy.docx",
+        "policy",
+    )
+    policy = _parsed(draft, tmp_path)
+    assert [c.text for c in policy.clauses] == [
+        "In summary, social networking applications:",
+        "must not be used in an abusive manner",
+        "must not breach the school's bullying policy\nand never",
+        "The purpose of this policy is to:\nEncourage positive use;\nSafeguard pupils and staff;",
+    ]
