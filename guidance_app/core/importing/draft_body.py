@@ -41,6 +41,7 @@ class _Section:
 class _Clause:
     id: str
     takes_items: bool = False  # a list item next joins it (it has a lead-in, or is a list)
+    lead_in: str | None = None  # rules listed after it are numbered under this id
     table: bool = False
 
 
@@ -61,6 +62,7 @@ class BodyWriter:
     _clause: _Clause | None = None
     _level_shift: int = 0
     _parent_number: str | None = None  # numbered list items under it: "4.1" -> "4.1.1"
+    _rules_under: dict[str, int] = field(default_factory=dict)  # lead-in id -> rules so far
 
     @property
     def line_no(self) -> int:
@@ -119,6 +121,7 @@ class BodyWriter:
         elif self._clause is None or self._clause.table or not text[:1].islower():
             self._new_clause(self._next_id(), line)
         assert self._clause is not None  # a lower-case paragraph carries on the clause above
+        self._clause.lead_in = self._clause.id
         self._clause.takes_items = True  # a list straight after a paragraph is its list
         for part in text.split("\n"):  # a line of several lines: one paragraph each
             if part.strip():
@@ -135,6 +138,7 @@ class BodyWriter:
             self._new_clause(full, line)
             assert self._clause is not None
             self._clause.takes_items = text.endswith(":")
+            self._clause.lead_in = full
             self._blank()
             self._write(_escape(text), line)
             return
@@ -144,10 +148,16 @@ class BodyWriter:
             or clause.table
             or not ((clause.takes_items and not own_clause) or line.list_level >= 2)
         ):
-            self._new_clause(self._next_id(), line)
+            lead_in = clause.lead_in if clause is not None and not clause.table else None
+            if own_clause and lead_in is not None:  # a rule under "3.3 Colleagues shall:": 3.3.1
+                self._rules_under[lead_in] = self._rules_under.get(lead_in, 0) + 1
+                self._new_clause(f"{lead_in}.{self._rules_under[lead_in]}", line)
+            else:
+                self._new_clause(self._next_id(), line)
             clause = self._clause
             assert clause is not None
             clause.takes_items = not own_clause  # the rest of its list joins it
+            clause.lead_in = lead_in if own_clause else None  # its sibling rules share it
         elif self.out and self.out[-1].lstrip()[:2] != "- ":
             self._blank()  # a list after a paragraph
         indent = "  " * (max(1, line.list_level) - 1)

@@ -236,6 +236,8 @@ def test_a_list_of_rules_gives_a_clause_per_item_and_a_list_of_phrases_one(
         "policy",
     )
     policy = _parsed(draft, tmp_path)
+    ids = [c.id for c in policy.clauses]
+    assert ids == ["principles-1", "principles-1.1", "principles-1.2", "principles-2"]
     assert [c.text for c in policy.clauses] == [
         "In summary, social networking applications:",
         "must not be used in an abusive manner",
