@@ -235,3 +235,13 @@ def test_markdown_with_our_ids_that_does_not_parse_is_refused(
     assert _import(content, source) == 1
     assert "is not a valid policy file (line " in capsys.readouterr().err
     assert _nothing_written(content)
+
+
+def test_a_text_file_with_no_words_is_refused(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "policy.txt"
+    source.write_text("\n\n   \n", encoding="utf-8")
+    assert _import(content, source) == 1
+    assert "This text file has no text to import" in capsys.readouterr().err
+    assert _nothing_written(content)

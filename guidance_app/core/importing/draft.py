@@ -44,7 +44,12 @@ class Draft:
 
 def write_draft(document: SourceDocument, source_name: str, fallback_title: str) -> Draft:
     """The draft of `document`; DocumentImportError if it would lose a word or not parse."""
-    lines = list(document.lines)
+    lines = [line for line in document.lines if line.text.strip() or line.cells]
+    if not lines:
+        raise DocumentImportError(
+            f"This {document.kind} has no text to import: check it is the policy itself, not "
+            "an empty page or a picture of one."
+        )
     start, body_start = _body_start(lines)
     run = lines[start:body_start]
     cover_lines = lines[:start]

@@ -84,7 +84,8 @@ def _quote(text: str) -> str:
 
 def fits_cover(line: SourceLine) -> bool:
     """Can this line be a `details` entry (the schema's lengths)?"""
-    return len(line.text) <= MAX_LABEL and all(len(cell) <= MAX_LABEL for cell in line.cells)
+    detail = _detail(line)
+    return len(detail.label) <= MAX_LABEL and len(detail.value) <= MAX_LABEL
 
 
 def read_cover(title: str, lines: list[SourceLine]) -> Cover:
