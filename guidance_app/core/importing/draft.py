@@ -72,7 +72,7 @@ def write_draft(document: SourceDocument, source_name: str, fallback_title: str)
     rules = rule_items(body_lines)
     for index, line in enumerate(body_lines):
         body.add(line, own_clause=index in rules)
-        if line in misplaced:
+        if index < len(misplaced):
             body.report.append(
                 ReportItem(
                     body.line_no - 1,
