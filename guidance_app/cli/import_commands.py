@@ -30,12 +30,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     draft = result.draft
     removed = sum(1 for line in draft.removed if line.text)
     print(
-        f"Wrote {result.path}: '{draft.title}', {draft.clauses} clauses under "
-        f"{draft.headings} headings, {removed} removed line{'s' if removed != 1 else ''}, "
-        f"{len(draft.report)} place{'s' if len(draft.report) != 1 else ''} to check (listed "
-        "above). It is a draft: read it beside the original, then run `guidance-app validate`."
+        f"Wrote {result.path}: '{draft.title}', {_count(draft.clauses, 'clause')} under "
+        f"{_count(draft.headings, 'heading')}, {_count(removed, 'removed line')}, "
+        f"{_count(len(draft.report), 'place')} to check (listed above). It is a draft: read it "
+        "beside the original, then run `guidance-app validate`."
     )
     return 0
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _no_such_school(content: Path, school: str) -> str:

@@ -66,7 +66,7 @@ def test_a_text_policy_is_written_with_its_report(
     assert (
         f"policies/{written.name}:{purpose}: a heading found by its shape: check it is one" in out
     )
-    assert "2 clauses under 1 headings, 0 removed lines" in out
+    assert "2 clauses under 1 heading, 0 removed lines" in out
     assert not list(written.parent.glob(".*.tmp"))  # the aside file became the policy
 
 
