@@ -245,3 +245,27 @@ def test_a_text_file_with_no_words_is_refused(
     assert _import(content, source) == 1
     assert "This text file has no text to import" in capsys.readouterr().err
     assert _nothing_written(content)
+
+
+def test_markdown_without_our_ids_is_read_as_markdown(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "behaviour.md"
+    source.write_text(
+        "# Behaviour Policy\n\nApproved: May 2024\n\n## Aims\n\n"
+        "Every pupil should feel safe at school and know whom to tell.\n\n"
+        "- Staff model good behaviour.\n  - In lessons and online.\n",
+        encoding="utf-8",
+    )
+    assert _import(content, source) == 0
+    written = content / "schools" / SCHOOL / "policies" / "behaviour-policy.md"
+    policy, problems = parse_policy_file(written, SCHOOL)
+    assert policy is not None and problems == []
+    assert policy.approved == "May 2024"
+    assert [(s.heading, s.level) for s in policy.sections] == [("Aims", 1)]
+    assert [(b.markdown, b.level) for b in policy.clauses[0].blocks] == [
+        ("Every pupil should feel safe at school and know whom to tell.", 0),
+        ("Staff model good behaviour.", 1),
+        ("In lessons and online.", 2),
+    ]
+    assert "heading found by its shape" not in capsys.readouterr().out

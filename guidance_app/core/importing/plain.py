@@ -28,6 +28,7 @@ _CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.I)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,4}$")
 _SENTENCE_END = ".!?:"
 MAX_BOX_WORDS = 12
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LABEL = re.compile(r"^[^:]{1,60}:\s+\S")
 
 
@@ -41,7 +42,9 @@ def read_plain(path: Path) -> SourceDocument:
 
 def plain_document(text: str, kind: str, markdown: bool = False) -> SourceDocument:
     """The document in `text` (already decoded)."""
-    blocks, removed = text_blocks(text, markdown)
+    removed: list[RemovedLine] = []
+    blocks, glyphs = text_blocks(_spell_out_ligatures(text, removed), markdown)
+    removed[:0] = glyphs
     title = _take_running_headers(blocks, removed)
     _take_page_furniture(blocks, removed)
     _rejoin_split_sentences(blocks, removed)
@@ -49,6 +52,22 @@ def plain_document(text: str, kind: str, markdown: bool = False) -> SourceDocume
     _group_boxes(blocks, headings)
     lines = tuple(_source_line(block, id(block) in headings) for block in blocks)
     return SourceDocument(lines, tuple(removed), text, kind, title)
+
+
+def _spell_out_ligatures(text: str, removed: list[RemovedLine]) -> str:
+    """ "ﬁ", "ﬂ", "ﬀ" (one character each, from a PDF's fonts) as the letters they stand for,
+    so search and the word check see "find", not "ﬁnd"; each kind is listed once, with where it
+    was first seen."""
+    for ligature, letters in _LIGATURES.items():
+        at = text.find(ligature)
+        if at >= 0:
+            line = text.count("\n", 0, at) + 1
+            count = text.count(ligature)
+            times = "once" if count == 1 else f"{count} times"
+            reason = f"ligature {ligature} written as {letters} ({times})"
+            removed.append(RemovedLine("", reason, f"line {line}"))
+            text = text.replace(ligature, letters)
+    return text
 
 
 def _source_line(block: Block, by_shape: bool) -> SourceLine:

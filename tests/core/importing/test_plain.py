@@ -181,3 +181,13 @@ def test_windows_text_and_markdown_headings(tmp_path: Path) -> None:
         ("LIST_ITEM", "two", None, 2),
     ]
     assert document.kind == "Markdown file"
+
+
+def test_ligatures_are_spelt_out_and_listed() -> None:
+    document = plain_document(f"Aims\n\n{LONG} The ﬁrst ﬂag is diﬃcult to ﬁnd.\n", "text file")
+    assert document.lines[1].text == f"{LONG} The first flag is difficult to find."
+    assert sorted(r.reason for r in document.removed) == [
+        "ligature ﬁ written as fi (2 times)",
+        "ligature ﬂ written as fl (once)",
+        "ligature ﬃ written as ffi (once)",
+    ]
