@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidance_app.core.content.model import NOT_STATED
+from guidance_app.core.content.model import NOT_STATED, Policy
 from guidance_app.core.content.policy_parser import parse_policy_file
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.draft_body import BodyWriter, ReportItem
@@ -82,9 +82,9 @@ def write_draft(document: SourceDocument, source_name: str, fallback_title: str)
             )
     report = _cover_report(cover) + body.report + _removed_report(document.removed, body)
     text = "\n".join([*front, "", *body.out]).rstrip("\n") + "\n"
-    kept = [text, *(removed.text for removed in document.removed)]
+    policy = check_draft_parses(text, source_name)
+    kept = [*staff_read(policy), *(removed.text for removed in document.removed)]
     check_no_word_lost(document.source_text, kept, document.kind)
-    check_draft_parses(text, source_name)
     return Draft(
         text=text,
         report=tuple(sorted(report, key=lambda item: item.line)),
@@ -197,16 +197,29 @@ def _nearest_line(where: str, body: BodyWriter) -> int:
     return body.line_no - 1 if body.placed else 1
 
 
-def check_draft_parses(text: str, source_name: str) -> None:
-    """DocumentImportError unless `text` parses as a policy with no problem."""
+def check_draft_parses(text: str, source_name: str) -> Policy:
+    """The policy `text` holds; DocumentImportError unless it parses with no problem."""
     with tempfile.TemporaryDirectory(prefix="guidance-import-") as folder:
         path = Path(folder) / "draft.md"
         path.write_text(text, encoding="utf-8")
-        _, problems = parse_policy_file(path, "import")
-    if problems:
+        policy, problems = parse_policy_file(path, "import")
+    if problems or policy is None:
         first = problems[0]
         raise DocumentImportError(
             f"The draft made from {source_name} is not a valid policy file (line {first.line}: "
             f"{first.message}), so nothing was written. Please send the document to whoever "
             "looks after the app."
         )
+    return policy
+
+
+def staff_read(policy: Policy) -> list[str]:
+    """The words staff are shown: the title, the cover's lines, headings and clauses (not the
+    file's field names, ids or the 'not stated' it fills in, which a lost word could hide
+    behind)."""
+    words = [policy.title]
+    words += [f"{detail.label} {detail.value}" for detail in policy.details]
+    for section in policy.sections:
+        words.append(section.heading)
+        words += [block.markdown for clause in section.clauses for block in clause.blocks]
+    return words

@@ -244,3 +244,11 @@ def test_a_list_of_rules_gives_a_clause_per_item_and_a_list_of_phrases_one(
         "must not breach the school's bullying policy\nand never",
         "The purpose of this policy is to:\nEncourage positive use;\nSafeguard pupils and staff;",
     ]
+
+
+def test_a_lost_not_is_refused_though_the_file_says_not_stated_and_ids_repeat_words() -> None:
+    lines = (_line(H, "Aims", heading_level=1), _line(P, "Staff must accept requests."))
+    source = "Online Safety\nAims\nStaff must not accept requests. Aims"
+    document = SourceDocument(lines, (), source, "PDF", title="Online Safety")
+    with pytest.raises(DocumentImportError, match=r"\('not', 'aims'\)"):
+        write_draft(document, "policy.pdf", "policy")
