@@ -1,5 +1,5 @@
-"""Bytes of a text file to text: UTF-8 (with or without a byte-order mark) or Windows-1252, which
-is what Notepad and Word's "Plain Text" save on a school's Windows machine."""
+"""Bytes of a text file to text: UTF-8 (with or without a byte-order mark), UTF-16 with one, or
+Windows-1252: what Notepad and Word's "Plain Text" save on a school's Windows machine."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def decode_text(data: bytes, kind: str) -> str:
         f"This file is named as a {kind} but is not text (it looks like a program, a picture "
         "or another kind of document): check you chose the right file."
     )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with a BOM
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DocumentImportError(not_text) from exc
     if b"\x00" in data or any(byte in _CONTROL for byte in data[:65536]):
         raise DocumentImportError(not_text)
     try:

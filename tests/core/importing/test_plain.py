@@ -191,3 +191,12 @@ def test_ligatures_are_spelt_out_and_listed() -> None:
         "ligature ﬂ written as fl (once)",
         "ligature ﬃ written as ffi (once)",
     ]
+
+
+def test_notepad_unicode_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_bytes(f"Aims\r\n\r\n{LONG} Staff\u2019s duty.\r\n".encode("utf-16"))
+    assert _kinds(read_plain(path)) == [
+        ("HEADING", "Aims", None),
+        ("PARAGRAPH", f"{LONG} Staff\u2019s duty.", None),
+    ]
