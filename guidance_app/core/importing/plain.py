@@ -55,9 +55,8 @@ def plain_document(text: str, kind: str, markdown: bool = False) -> SourceDocume
 
 
 def _spell_out_ligatures(text: str, removed: list[RemovedLine]) -> str:
-    """ "ﬁ", "ﬂ", "ﬀ" (one character each, from a PDF's fonts) as the letters they stand for,
-    so search and the word check see "find", not "ﬁnd"; each kind is listed once, with where it
-    was first seen."""
+    """Spell out "ﬁ", "ﬂ", "ﬀ" (one character each, from a PDF's fonts) as their letters, so
+    search and staff see "find", not "ﬁnd"; each kind is listed once, where first seen."""
     for ligature, letters in _LIGATURES.items():
         at = text.find(ligature)
         if at >= 0:
