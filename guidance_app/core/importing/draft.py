@@ -181,20 +181,23 @@ def _removed_report(removed: tuple[RemovedLine, ...], body: BodyWriter) -> list[
 
 
 def _nearest_line(where: str, body: BodyWriter) -> int:
-    """The draft line of the first text placed from at or after `where` ("line 12",
-    "page 3"); the draft's first line when the places cannot be compared."""
+    """The draft line of the last text placed from at or before `where` ("line 12", "page 3"),
+    where the artefact interrupted it; else the first placed after; the draft's first line when
+    the places cannot be compared."""
     wanted = _WHERE.match(where)
     if wanted is None:
         return 1
+    kind, number = wanted.group(1), int(wanted.group(2))
+    before = after = None
     for placed_where, line in body.placed:
         there = _WHERE.match(placed_where)
-        if (
-            there
-            and there.group(1) == wanted.group(1)
-            and int(there.group(2)) >= int(wanted.group(2))
-        ):
-            return line
-    return body.line_no - 1 if body.placed else 1
+        if there is None or there.group(1) != kind:
+            continue
+        if int(there.group(2)) <= number:
+            before = line
+        elif after is None:
+            after = line
+    return before or after or 1
 
 
 def check_draft_parses(text: str, source_name: str) -> Policy:

@@ -157,7 +157,7 @@ def _rejoin_split_sentences(blocks: list[Block], removed: list[RemovedLine]) -> 
             reason = (
                 f"a sentence split between lines {before.line_no} and {block.line_no}, rejoined"
             )
-            removed.append(RemovedLine("", reason, block.where))
+            removed.append(RemovedLine("", reason, before.where))
             continue
         keep.append(block)
     blocks[:] = keep
