@@ -252,3 +252,27 @@ def test_a_lost_not_is_refused_though_the_file_says_not_stated_and_ids_repeat_wo
     document = SourceDocument(lines, (), source, "PDF", title="Online Safety")
     with pytest.raises(DocumentImportError, match=r"\('not', 'aims'\)"):
         write_draft(document, "policy.pdf", "policy")
+
+
+def test_a_removed_header_is_reported_at_the_paragraph_it_interrupted(tmp_path: Path) -> None:
+    from guidance_app.core.importing.plain import plain_document
+
+    header = "Online Safety Policy – May 2024"
+    text = (
+        f"{header}\n\nAims\n\n{BODY}\n\nScope\n\nThis policy covers every member of staff and"
+        f"\n\n{header}\n\nevery volunteer in the school.\n\nBreaches\n\n{BODY}\n\n{header}\n"
+    )
+    draft = write_draft(plain_document(text, "text file"), "policy.txt", "policy")
+    policy = _parsed(draft, tmp_path)
+    scope = policy.clauses[1]
+    assert scope.text == (
+        "This policy covers every member of staff and every volunteer in the school."
+    )
+    lines = draft.text.split("\n")
+    at = {item.message: item.line for item in draft.report}
+    middle = (
+        f"removed '{header}' (running header or footer, repeated 3 times, line 11 of the original)"
+    )
+    assert lines[at[middle] - 1] == scope.text
+    rejoined = "a sentence split between lines 9 and 13, rejoined (line 9 of the original)"
+    assert lines[at[rejoined] - 1] == scope.text
