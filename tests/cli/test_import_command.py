@@ -269,3 +269,15 @@ def test_markdown_without_our_ids_is_read_as_markdown(
         ("In lessons and online.", 2),
     ]
     assert "heading found by its shape" not in capsys.readouterr().out
+
+
+def test_a_policies_folder_that_is_a_file_is_refused(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = content / "schools" / SCHOOL / "policies"
+    blocker.write_text("not a folder", encoding="utf-8")
+    source = tmp_path / "policy.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert _import(content, source) == 1
+    assert f"Cannot write {blocker}/" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

@@ -65,7 +65,6 @@ def import_policy(
     draft = draft_from_file(file)
     chosen = policy_id or _policy_id(draft.title, file)
     target = _refuse_existing(school_dir, chosen, overwrite)
-    target.parent.mkdir(exist_ok=True)
     _write_atomically(target, draft.text)
     return ImportResult(target, chosen, draft)
 
@@ -111,19 +110,25 @@ def _marked_markdown(path: Path) -> Draft | None:
 def _write_atomically(target: Path, text: str) -> None:
     """Write aside, flush to disk, then rename over: a crash leaves the old file or the new,
     never half of one."""
-    descriptor, aside = tempfile.mkstemp(
-        prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent
-    )
+    aside: str | None = None
     try:
+        target.parent.mkdir(exist_ok=True)
+        descriptor, aside = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent
+        )
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(aside, target)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(aside)
-        raise DocumentImportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        if aside is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(aside)
+        raise DocumentImportError(
+            f"Cannot write {target}: {exc.strerror or exc}. Check the content folder is yours "
+            "to change (not a read-only copy) and that policies/ is a folder."
+        ) from exc
     with contextlib.suppress(OSError):  # the rename itself reaches the disk (not on Windows)
         folder = os.open(target.parent, os.O_RDONLY)
         try:
