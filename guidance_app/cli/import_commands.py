@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from guidance_app.cli.common import AddCommand
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.importer import import_policy
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a school's folder name
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -21,7 +24,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     content: Path = args.content
     school_dir = content / "schools" / args.import_school
-    if not school_dir.is_dir():
+    if not _ID.match(args.import_school) or not school_dir.is_dir():
         raise DocumentImportError(_no_such_school(content, args.import_school))
     result = import_policy(args.file, school_dir, args.policy)
     shown = f"policies/{result.path.name}"

@@ -136,6 +136,8 @@ def _make(kind: str, folder: Path) -> Path:
     elif kind == "junk named txt":
         path = folder / "policy.txt"
         path.write_bytes(bytes(range(256)) * 16)
+    elif kind == "missing":
+        path = folder / "policy.docx"
     elif kind == "unknown ending":
         path = folder / "policy.odt"
         path.write_text(TEXT, encoding="utf-8")
@@ -159,6 +161,7 @@ REFUSALS = {
     "may be damaged",
     "word named txt": "policy.txt is a Word document, not a text file",
     "junk named txt": "policy.txt is not a text file, although its name ends in .txt",
+    "missing": "policy.docx: there is no such file; check the name",
     "unknown ending": "policy.odt has '.odt' at the end of its name: the app can import .docx "
     "(Word), .pdf, .txt (plain text) and .md (Markdown) files",
 }
@@ -178,18 +181,21 @@ def test_a_bad_input_is_refused_with_a_message_and_nothing_written(
     assert _nothing_written(content)
 
 
+@pytest.mark.parametrize("school", ["nowhere", "../outside"])
 def test_an_unknown_school_is_refused_listing_the_schools(
-    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    school: str, content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (content / "outside").mkdir()
     source = tmp_path / "policy.txt"
     source.write_text(TEXT, encoding="utf-8")
-    code = main(["import", str(source), "--school", "nowhere", "--content", str(content)])
+    code = main(["import", str(source), "--school", school, "--content", str(content)])
     assert code == 1
     err = capsys.readouterr().err
-    assert f"There is no school 'nowhere' in {content}. The schools in {content} are: " in err
+    assert f"There is no school '{school}' in {content}. The schools in {content} are: " in err
     assert "oakfield, westdale" in err
-    assert "guidance-app new-school nowhere --name NAME" in err
+    assert f"guidance-app new-school {school} --name NAME" in err
     assert not (content / "schools" / "nowhere").exists()
+    assert list((content / "outside").iterdir()) == []
 
 
 def test_an_existing_policy_is_not_overwritten(
