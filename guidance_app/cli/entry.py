@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from guidance_app import __version__
 from guidance_app.cli.common import Handler, add_content_option
 from guidance_app.cli.content_commands import add_content_commands, cmd_settings
+from guidance_app.cli.import_commands import add_import_command
 from guidance_app.cli.installation_check import run_self_test
 from guidance_app.cli.owner_commands import add_owner_commands
 from guidance_app.cli.search_commands import add_search_command
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_wizard_commands(command)
     add_training_commands(command)
     add_owner_commands(command)
+    add_import_command(command)
     return parser
 
 

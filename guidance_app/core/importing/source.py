@@ -41,6 +41,9 @@ class SourceLine:
     heading_level: int | None = None
     list_level: int = 0
     cells: tuple[str, ...] = ()  # a table row's cells, in order (`text` joins them with tabs)
+    # A heading known only by its shape (a short line standing alone, as in plain text), not by
+    # a style or a font: the report asks a person to check it.
+    guessed: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,76 @@
+"""`guidance-app import FILE --school ID`: a school's own document as a draft policy."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from guidance_app.cli.common import AddCommand
+from guidance_app.core.errors import DocumentImportError
+from guidance_app.core.importing.importer import import_policy
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a school's folder name
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.update:
+        print(
+            "guidance-app: import --update (bringing in a new version of a policy) is not "
+            "ready yet; nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
+    content: Path = args.content
+    school_dir = content / "schools" / args.import_school
+    if not _ID.match(args.import_school) or not school_dir.is_dir():
+        raise DocumentImportError(_no_such_school(content, args.import_school))
+    result = import_policy(args.file, school_dir, args.policy)
+    shown = f"policies/{result.path.name}"
+    for item in result.draft.report:
+        print(f"{shown}:{item.line}: {item.message}")
+    draft = result.draft
+    removed = sum(1 for line in draft.removed if line.text)
+    print(
+        f"Wrote {result.path}: '{draft.title}', {_count(draft.clauses, 'clause')} under "
+        f"{_count(draft.headings, 'heading')}, {_count(removed, 'removed line')}, "
+        f"{_count(len(draft.report), 'place')} to check (listed above). It is a draft: read it "
+        "beside the original, then run `guidance-app validate`."
+    )
+    return 0
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def _no_such_school(content: Path, school: str) -> str:
+    folder = content / "schools"
+    known = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    listed = f" The schools in {content} are: {', '.join(known)}." if known else ""
+    return (
+        f"There is no school '{school}' in {content}.{listed} To add a school, create it with "
+        f"`guidance-app new-school {school} --name NAME`."
+    )
+
+
+def add_import_command(command: AddCommand) -> None:
+    sub = command(
+        "import",
+        cmd_import,
+        "import a school's policy (.docx, .pdf, .txt, .md) as a draft policy file, and list "
+        "every place to check",
+    )
+    sub.add_argument("file", type=Path, metavar="FILE", help="the policy document")
+    sub.add_argument(
+        "--school", dest="import_school", required=True, metavar="ID", help="the school's id"
+    )
+    sub.add_argument(
+        "--policy", metavar="ID", help="the policy's id (default: made from its title)"
+    )
+    sub.add_argument(
+        "--update",
+        action="store_true",
+        help="bring in a new version of a policy the school already has",
+    )
