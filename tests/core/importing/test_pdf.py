@@ -1,0 +1,165 @@
+"""The PDF reader, on PDFs written in the test by Qt's own PDF writer: a policy's headings,
+clauses and bullets come out as lines; the page furniture (running header and footer, page
+numbers), ligatures, bullet glyphs and a page break in mid-sentence are taken out and listed;
+no word is lost."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from guidance_app.core.importing.pdf import read_pdf
+from guidance_app.core.importing.source import LineKind, SourceDocument
+from tests.pdf_fixtures import Block, write_policy_pdf
+
+HEADER = "Westhaven Academy — Child Protection Policy"
+FOOTER = "Approved by governors, September 2025"
+POLICY = [
+    Block("title", "Child Protection Policy"),
+    Block("h1", "1 Introduction"),
+    Block(
+        "para",
+        "1.1 This policy sets out how staff keep pupils safe. It applies to every member of "
+        "staff, including the o\ufb03ce staff, and to every volunteer.",
+    ),
+    Block(
+        "para",
+        "1.2 All staff receive safe-\nguarding training every year: safeguarding is the\n"
+        "duty of everyone who works in the school.",
+    ),
+    Block("h2", "1.3 Recognising concerns"),
+    Block("para", "Staff look out for signs that a child may be at risk, such as:"),
+    Block("bullet", "changes in behaviour or mood;"),
+    Block("bullet", "unexplained injuries, \ufb01rst noticed by any adult;"),
+    Block("bullet2", "especially bruises in places that are hard to knock."),
+    Block("h1", "2 Responding to a disclosure"),
+    Block(
+        "para",
+        "2.1 Listen calmly and support the pupil's well-\nbeing, but never promise to keep a "
+        "secret.",
+    ),
+    # the sentence runs from the bottom of page 1 onto the top of page 2
+    Block(
+        "para",
+        "2.2 The designated safeguarding lead must keep every record of a concern\n"
+        "in a locked cabinet, and share it only with those who need to know.",
+        break_after_line=1,
+    ),
+    Block("para", "2.3 Staff raise an e\ufb00ective \ufb02ag on the system the same day."),
+    Block("h1", "3 Review", break_after_line=0),
+    Block("para", "3.1 The governors review this policy every year."),
+]
+
+
+@pytest.fixture
+def policy(qapp: QApplication, tmp_path: Path) -> SourceDocument:
+    path = tmp_path / "policy.pdf"
+    assert write_policy_pdf(path, POLICY, header=HEADER, footer=FOOTER) == 3
+    return read_pdf(path)
+
+
+def _removed(doc: SourceDocument, reason: str) -> list[tuple[str, str]]:
+    return [(line.text, line.where) for line in doc.removed if reason in line.reason]
+
+
+def test_running_header_footer_and_page_numbers_are_removed_and_listed(
+    policy: SourceDocument,
+) -> None:
+    pages = ["page 1", "page 2", "page 3"]
+    assert _removed(policy, "running header repeated on 3 pages") == [(HEADER, p) for p in pages]
+    assert _removed(policy, "running footer repeated on 3 pages") == [(FOOTER, p) for p in pages]
+    assert _removed(policy, "page number") == [(f"Page {n} of 3", f"page {n}") for n in (1, 2, 3)]
+    everything = " ".join(line.text for line in policy.lines)
+    assert "Westhaven" not in everything and "governors, September" not in everything
+    assert "Page" not in everything
+
+
+def test_ligatures_are_written_as_letters_each_kind_listed_once(policy: SourceDocument) -> None:
+    # Qt's text shaping also sets "ff" in "staff" as one glyph, as Word's PDF export does
+    assert [(r.text, r.reason, r.where) for r in policy.removed if "ligature" in r.reason] == [
+        ("ﬀ", "ligature ﬀ written as ff (7 times)", "pages 1-2"),
+        ("ﬁ", "ligature ﬁ written as fi (once)", "page 1"),
+        ("ﬂ", "ligature ﬂ written as fl (once)", "page 2"),
+        ("ﬃ", "ligature ﬃ written as ffi (once)", "page 1"),
+    ]
+    texts = {line.number: line.text for line in policy.lines}
+    assert "the office staff" in texts["1.1"]
+    assert texts["2.3"] == "Staff raise an effective flag on the system the same day."
+    assert not any(c in "ﬀﬁﬂﬃﬄﬅﬆ" for line in policy.lines for c in line.text)
+    assert "\ufb01" in policy.source_text  # the source text keeps the words as found
+
+
+def test_a_sentence_split_by_a_page_break_is_one_paragraph_again(policy: SourceDocument) -> None:
+    [line] = [line for line in policy.lines if line.number == "2.2"]
+    assert line.text == (
+        "The designated safeguarding lead must keep every record of a concern in a locked "
+        "cabinet, and share it only with those who need to know."
+    )
+    assert line.where == "page 1"
+    assert _removed(policy, "paragraph split by a page break joined across pages 1-2") == [
+        ("", "page 1")
+    ]
+
+
+def test_headings_with_their_levels_and_the_clause_numbers_typed_in_the_text(
+    policy: SourceDocument,
+) -> None:
+    headings = [
+        (line.number, line.text, line.heading_level)
+        for line in policy.lines
+        if line.kind is LineKind.HEADING
+    ]
+    assert headings == [
+        (None, "Child Protection Policy", 1),
+        ("1", "Introduction", 2),
+        ("1.3", "Recognising concerns", 3),
+        ("2", "Responding to a disclosure", 2),
+        ("3", "Review", 2),
+    ]
+    clauses = [line.number for line in policy.lines if line.kind is LineKind.PARAGRAPH]
+    assert clauses == ["1.1", "1.2", None, "2.1", "2.2", "2.3", "3.1"]
+    assert [line.where for line in policy.lines][-2:] == ["page 3", "page 3"]
+
+
+def test_bullets_become_list_items_with_levels_and_each_glyph_is_listed(
+    policy: SourceDocument,
+) -> None:
+    items = [
+        (line.text, line.list_level) for line in policy.lines if line.kind is LineKind.LIST_ITEM
+    ]
+    assert items == [
+        ("changes in behaviour or mood;", 1),
+        ("unexplained injuries, first noticed by any adult;", 1),
+        ("especially bruises in places that are hard to knock.", 2),
+    ]
+    assert _removed(policy, "bullet glyph") == [("•", "page 1"), ("•", "page 1"), ("◦", "page 1")]
+
+
+def test_a_line_end_hyphen_is_joined_only_when_the_whole_word_is_in_the_document(
+    policy: SourceDocument,
+) -> None:
+    texts = {line.number: line.text for line in policy.lines}
+    assert texts["1.2"] == (
+        "All staff receive safeguarding training every year: safeguarding is the duty of "
+        "everyone who works in the school."
+    )
+    assert _removed(policy, "joined as safeguarding") == [("safe- guarding", "page 1")]
+    assert "support the pupil's well-being, but" in texts["2.1"]  # "wellbeing" is nowhere
+
+
+def test_no_word_is_lost(policy: SourceDocument) -> None:
+    """Every word found on the pages is in the lines (with their numbers) or the removed lines."""
+
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
+
+    kept = words(" ".join(f"{line.number or ''} {line.text}" for line in policy.lines))
+    removed = words(" ".join(line.text for line in policy.removed))
+    found = words(policy.source_text)
+    assert "safe" in found and "office" in found  # the check sees the words as found
+    assert found - kept - removed == set()
+    assert policy.kind == "PDF"
