@@ -36,10 +36,10 @@ BULLET_GLYPHS = {"bullet": "•", "bullet2": "◦"}
 
 @dataclass(frozen=True)
 class Block:
-    """One title, heading, paragraph or bullet. A "\\n" in `text` ends a line exactly there
-    (to place a hyphen at a line's end); otherwise the text is wrapped to the page width.
-    `break_after_line` starts a new page after that many of its lines (a page break in
-    mid-sentence)."""
+    """One title, heading, paragraph or bullet, or "picture" (a page that is only a picture).
+    A "\\n" in `text` ends a line exactly there (to place a hyphen at a line's end); otherwise
+    the text is wrapped to the page width. `break_after_line` starts a new page after that many
+    of its lines (a page break in mid-sentence)."""
 
     kind: str
     text: str
@@ -77,6 +77,9 @@ def write_policy_pdf(
             width = QFontMetricsF(painter.font()).horizontalAdvance(page_label)
             painter.drawText(QPointF(PAGE_WIDTH - RIGHT - width, PAGE_HEIGHT - 45.0), page_label)
             for line in lines:
+                if line.kind == "picture":
+                    painter.drawImage(QRectF(LEFT, TOP, 400.0, 560.0), _scanned_page())
+                    continue
                 painter.setFont(_font(line.kind))
                 painter.drawText(QPointF(line.x, line.baseline), line.text)
     finally:
@@ -86,12 +89,7 @@ def write_policy_pdf(
 
 def write_scan_pdf(path: Path, pages: int = 2) -> None:
     """A PDF whose pages are pictures only (as a scanner makes): no text layer at all."""
-    image = QImage(400, 560, QImage.Format.Format_RGB32)
-    image.fill(0xFFFFFF)
-    scribble = QPainter(image)
-    for row in range(40, 520, 18):  # grey bars where the lines of text would be
-        scribble.fillRect(30, row, 340, 8, 0x888888)
-    scribble.end()
+    image = _scanned_page()
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(72)
@@ -103,6 +101,16 @@ def write_scan_pdf(path: Path, pages: int = 2) -> None:
             painter.drawImage(QRectF(40.0, 40.0, 515.0, 760.0), image)
     finally:
         painter.end()
+
+
+def _scanned_page() -> QImage:
+    image = QImage(400, 560, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    scribble = QPainter(image)
+    for row in range(40, 520, 18):  # grey bars where the lines of text would be
+        scribble.fillRect(30, row, 340, 8, 0x888888)
+    scribble.end()
+    return image
 
 
 def _font(kind: str, size: float | None = None) -> QFont:
@@ -117,7 +125,14 @@ def _layout(blocks: Sequence[Block]) -> list[list[_Line]]:
     pages: list[list[_Line]] = [[]]
     y = TOP
     for block in blocks:
-        _size, _, space_before, indent = STYLES[block.kind]
+        if block.kind == "picture":  # a page that is only a picture (a scanned page)
+            if pages[-1]:
+                pages.append([])
+            pages[-1].append(_Line("picture", "", LEFT, TOP))
+            pages.append([])
+            y = TOP
+            continue
+        _, _, space_before, indent = STYLES[block.kind]
         metrics = QFontMetricsF(_font(block.kind))
         pitch = metrics.lineSpacing()
         glyph = BULLET_GLYPHS.get(block.kind)
@@ -134,7 +149,7 @@ def _layout(blocks: Sequence[Block]) -> list[list[_Line]]:
             if glyph and index == 0:
                 pages[-1].append(_Line(block.kind, glyph, LEFT + indent, y))
             pages[-1].append(_Line(block.kind, text, text_x, y))
-    return pages
+    return pages if pages[-1] or len(pages) == 1 else pages[:-1]
 
 
 def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:

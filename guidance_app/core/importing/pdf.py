@@ -24,7 +24,11 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from guidance_app.core.errors import DocumentImportError
-from guidance_app.core.files.safe_read import UnreadableFileError, read_regular_file
+from guidance_app.core.files.safe_read import (
+    FileTooLargeError,
+    UnreadableFileError,
+    read_regular_file,
+)
 from guidance_app.core.importing.limits import MAX_IMPORT_BYTES
 from guidance_app.core.importing.pdf_artefacts import expand_ligatures, remove_page_furniture
 from guidance_app.core.importing.pdf_layout import PdfLine, group_lines, word_from_pdfplumber
@@ -89,9 +93,10 @@ def read_pdf(path: Path) -> SourceDocument:
         group_lines(page.number, page.height, (word_from_pdfplumber(w) for w in page.words))
         for page in raw_pages
     ]
-    _refuse_scan(path, pages)
     source_text = "\n".join(line.text for lines in pages for line in lines)
     furniture = remove_page_furniture(pages)
+    # judged without the page furniture: a scanner's stamp on every page is not a text layer
+    _refuse_scan(path, furniture.pages)
     ligatures = expand_ligatures(furniture.pages)
     lines, removed = build_lines(ligatures.pages)
     pictures = [
@@ -101,7 +106,7 @@ def read_pdf(path: Path) -> SourceDocument:
             "draft; check this page against the original",
             f"page {page.number}",
         )
-        for page, found in zip(raw_pages, pages, strict=True)
+        for page, found in zip(raw_pages, furniture.pages, strict=True)
         if page.images and _letters(found) < MIN_PAGE_LETTERS
     ]
     return SourceDocument(
@@ -116,6 +121,11 @@ def read_pdf(path: Path) -> SourceDocument:
 def _read(path: Path) -> bytes:
     try:
         return read_regular_file(path, MAX_IMPORT_BYTES)
+    except FileTooLargeError as exc:
+        raise DocumentImportError(
+            f"{path.name} cannot be imported: {exc.reason}. A policy is rarely more than a few "
+            "megabytes: ask for the original Word document, or a PDF saved without large pictures."
+        ) from exc
     except UnreadableFileError as exc:
         raise DocumentImportError(f"{path.name} cannot be imported: {exc.reason}.") from exc
 
