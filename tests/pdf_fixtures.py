@@ -59,10 +59,14 @@ def write_policy_pdf(
     blocks: Sequence[Block],
     header: str = "Westhaven Academy — Child Protection Policy",
     footer: str = "Approved by governors, September 2025",
+    title: str = "",
+    page_label: str = "Page {n} of {total}",
 ) -> int:
-    """Writes the blocks as a PDF at `path`; returns its number of pages."""
+    """Writes the blocks as a PDF at `path` (with `title` in its properties, as Word records
+    the document's title); returns its number of pages."""
     pages = _layout(blocks)
     writer = QPdfWriter(str(path))
+    writer.setTitle(title)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(72)
     painter = QPainter(writer)
@@ -73,9 +77,9 @@ def write_policy_pdf(
             painter.setFont(_font("para", size=8.5))
             painter.drawText(QPointF(LEFT, 45.0), header)
             painter.drawText(QPointF(LEFT, PAGE_HEIGHT - 45.0), footer)
-            page_label = f"Page {number} of {len(pages)}"
-            width = QFontMetricsF(painter.font()).horizontalAdvance(page_label)
-            painter.drawText(QPointF(PAGE_WIDTH - RIGHT - width, PAGE_HEIGHT - 45.0), page_label)
+            label = page_label.format(n=number, total=len(pages))
+            width = QFontMetricsF(painter.font()).horizontalAdvance(label)
+            painter.drawText(QPointF(PAGE_WIDTH - RIGHT - width, PAGE_HEIGHT - 45.0), label)
             for line in lines:
                 if line.kind == "picture":
                     painter.drawImage(QRectF(LEFT, TOP, 400.0, 560.0), _scanned_page())

@@ -42,6 +42,10 @@ MAX_SECONDS = 60.0
 MAX_SECONDS_PER_PAGE = 2.0
 # A page with fewer letters than this has no text of its own (a stamped page number at most).
 MIN_PAGE_LETTERS = 25
+# Letters closer than this many times the font size are one word. pdfplumber's default (3 points
+# whatever the size) runs together the words of justified text set without space characters
+# (TeX does that); a word space is about a quarter of the size, a gap inside a word near none.
+WORD_GAP = 0.15
 
 # What pdfminer raises on a damaged file besides its own PSException family: it parses the
 # file's objects as it finds them, so broken ones surface as these. Caught only around the
@@ -145,7 +149,11 @@ def _extract(path: Path, data: bytes) -> tuple[str | None, list[_Page]]:
             deadline = time.monotonic() + allowed
             for page in pdf.pages:
                 # expand_ligatures=False: the words as found; ligatures are listed when replaced
-                words = page.extract_words(extra_attrs=["size", "fontname"], expand_ligatures=False)
+                words = page.extract_words(
+                    extra_attrs=["size", "fontname"],
+                    expand_ligatures=False,
+                    x_tolerance_ratio=WORD_GAP,
+                )
                 found.append(_Page(page.page_number, float(page.height), words, bool(page.images)))
                 page.close()  # its parsed objects are not needed again: memory stays flat
                 if time.monotonic() > deadline:

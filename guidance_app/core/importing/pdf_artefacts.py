@@ -20,7 +20,8 @@ from guidance_app.core.importing.source import RemovedLine
 BAND = 0.1  # the top and bottom tenth of the page: where headers, footers and numbers sit
 BAND_LINES = 3  # at most this many lines at each end of a page are looked at
 _PAGE_NUMBER = re.compile(
-    r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.IGNORECASE
+    r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|[ivxlc]{1,7}",
+    re.IGNORECASE,  # "3", "Page 3 of 7", "3/7", "- 3 -", and "iv" on the pages before page 1
 )
 _DIGITS = re.compile(r"\d+")
 LIGATURES = "ﬀﬁﬂﬃﬄﬅﬆ"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 # A gap wider than this many times the font size between two words of a band line separates
 # its segments (a footer's left, centre and right parts); a word space is about a quarter.
@@ -37,7 +38,7 @@ class PdfLine:
     page_height: float
     words: tuple[PdfWord, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(word.text for word in self.words)
 
@@ -53,7 +54,7 @@ class PdfLine:
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def size(self) -> float:
         sizes: Counter[float] = Counter()
         for word in self.words:

@@ -56,7 +56,10 @@ def build_lines(pages: Sequence[Sequence[PdfLine]]) -> tuple[list[SourceLine], l
     every = [line for lines in pages for line in lines]
     if not every:
         return [], []
-    body = Counter(line.size for line in every for _ in line.text).most_common(1)[0][0]
+    letters: Counter[float] = Counter()
+    for line in every:
+        letters[line.size] += len(line.text)
+    body = letters.most_common(1)[0][0]  # the size most of the document's letters have
     pitch = _line_pitch(pages, body)
     removed: list[RemovedLine] = []
     blocks = [block for lines in pages for block in _blocks(lines, body, pitch, removed)]

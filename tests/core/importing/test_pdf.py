@@ -58,7 +58,8 @@ POLICY = [
 @pytest.fixture
 def policy(qapp: QApplication, tmp_path: Path) -> SourceDocument:
     path = tmp_path / "policy.pdf"
-    assert write_policy_pdf(path, POLICY, header=HEADER, footer=FOOTER) == 3
+    pages = write_policy_pdf(path, POLICY, header=HEADER, footer=FOOTER, title="Child Protection")
+    assert pages == 3
     return read_pdf(path)
 
 
@@ -76,6 +77,18 @@ def test_running_header_footer_and_page_numbers_are_removed_and_listed(
     everything = " ".join(line.text for line in policy.lines)
     assert "Westhaven" not in everything and "governors, September" not in everything
     assert "Page" not in everything
+
+
+@pytest.mark.parametrize("label", ["{n}", "Page {n}", "- {n} -", "{n}/{total}", "{n} of {total}"])
+def test_page_numbers_in_each_usual_form_are_removed(
+    qapp: QApplication, tmp_path: Path, label: str
+) -> None:
+    path = tmp_path / "policy.pdf"
+    write_policy_pdf(path, POLICY, page_label=label)
+    doc = read_pdf(path)
+    assert _removed(doc, "page number") == [
+        (label.format(n=n, total=3), f"page {n}") for n in (1, 2, 3)
+    ]
 
 
 def test_ligatures_are_written_as_letters_each_kind_listed_once(policy: SourceDocument) -> None:
@@ -163,3 +176,7 @@ def test_no_word_is_lost(policy: SourceDocument) -> None:
     assert "safe" in found and "office" in found  # the check sees the words as found
     assert found - kept - removed == set()
     assert policy.kind == "PDF"
+
+
+def test_the_title_recorded_in_the_pdf_s_properties(policy: SourceDocument) -> None:
+    assert policy.title == "Child Protection"
