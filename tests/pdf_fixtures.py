@@ -30,13 +30,16 @@ STYLES = {
     "para": (10.5, False, 7.0, 0.0),
     "bullet": (10.5, False, 3.0, 18.0),
     "bullet2": (10.5, False, 3.0, 36.0),
+    "row": (10.5, False, 3.0, 0.0),  # a table row: its cells at the column stops
 }
+COLUMN = 160.0  # the distance between a table's columns
 BULLET_GLYPHS = {"bullet": "•", "bullet2": "◦"}
 
 
 @dataclass(frozen=True)
 class Block:
-    """One title, heading, paragraph or bullet, or "picture" (a page that is only a picture).
+    """One title, heading, paragraph, bullet, table "row" (its cells apart by tabs in `text`)
+    or "picture" (a page that is only a picture).
     A "\\n" in `text` ends a line exactly there (to place a hyphen at a line's end); otherwise
     the text is wrapped to the page width. `break_after_line` starts a new page after that many
     of its lines (a page break in mid-sentence)."""
@@ -137,6 +140,11 @@ def _layout(blocks: Sequence[Block]) -> list[list[_Line]]:
             y = TOP
             continue
         _, _, space_before, indent = STYLES[block.kind]
+        if block.kind == "row":
+            y += space_before + QFontMetricsF(_font("row")).lineSpacing()
+            for column, cell in enumerate(block.text.split("\t")):
+                pages[-1].append(_Line("row", cell, LEFT + column * COLUMN, y))
+            continue
         metrics = QFontMetricsF(_font(block.kind))
         pitch = metrics.lineSpacing()
         glyph = BULLET_GLYPHS.get(block.kind)

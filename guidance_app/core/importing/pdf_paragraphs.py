@@ -16,11 +16,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from guidance_app.core.importing.pdf_layout import PdfLine, PdfWord
+from guidance_app.core.importing.pdf_layout import PdfLine, PdfWord, segments
 from guidance_app.core.importing.source import LineKind, RemovedLine, SourceLine
 
 BULLETS = frozenset("•▪◦♣●○■□➢►✓–-")
 _NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|(\d{1,3})[.)]\s+(?=\S)")
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]?")
 _HEADING_NUMBER = re.compile(r"(\d{1,3})\s+(?=[A-Z])")  # "1 Introduction", in a heading only
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)]*$")
 _SPLIT_WORD = re.compile(r"([A-Za-z]+)-$")
@@ -37,6 +38,7 @@ class _Block:
     list_x: float = 0.0  # a list item's glyph position, for its level
     glyph: str = ""
     text_parts: list[str] = field(default_factory=list)
+    cells: tuple[str, ...] = ()  # a table row's cells
 
     @property
     def first(self) -> PdfLine:
@@ -95,6 +97,10 @@ def _blocks(
             block.text_parts.append(" ".join(word.text for word in words))
             blocks.append(block)
             continue
+        cells = _cells(line)
+        if len(cells) > 1:
+            blocks.append(_Block([line], LineKind.TABLE_ROW, text_parts=[line.text], cells=cells))
+            continue
         if blocks and _continues(blocks[-1], line, body, pitch):
             blocks[-1].lines.append(line)
             blocks[-1].text_parts.append(line.text)
@@ -103,6 +109,16 @@ def _blocks(
         block.text_parts.append(line.text)
         blocks.append(block)
     return blocks
+
+
+def _cells(line: PdfLine) -> tuple[str, ...]:
+    """A line's parts far apart from each other, as a table's cells or a cover's "Approved:
+    ... Review date: ..." set at tab stops. A clause number set apart by a tab from its text
+    ("3.2<tab>Staff must") is not a table."""
+    parts = tuple(part.text for part in segments(line))
+    if len(parts) == 2 and _BARE_NUMBER.fullmatch(parts[0]):
+        return (line.text,)
+    return parts
 
 
 def _without_first_char(word: PdfWord) -> PdfWord:
@@ -123,6 +139,8 @@ def _glyph(line: PdfLine) -> str:
 def _continues(block: _Block, line: PdfLine, body: float, pitch: float) -> bool:
     """Whether the line carries on the block above it rather than starting a new one."""
     last = block.last
+    if block.kind is LineKind.TABLE_ROW:
+        return False
     if line.size != last.size or line.bold != last.bold or _NUMBER.match(line.text):
         return False
     size_pitch = pitch * line.size / body
@@ -188,6 +206,8 @@ def _join_across_pages(
 def _split_by_page_break(before: _Block, block: _Block) -> bool:
     if block.first.page != before.last.page + 1 or block.kind is not LineKind.PARAGRAPH:
         return False
+    if before.kind is LineKind.TABLE_ROW:
+        return False
     if _ENDS_SENTENCE.search(before.text) or _NUMBER.match(block.text):
         return False
     if block.first.size != before.last.size or block.first.bold != before.last.bold:
@@ -209,6 +229,10 @@ def _source_lines(blocks: Sequence[_Block], body: float) -> list[SourceLine]:
         if block.kind is LineKind.LIST_ITEM:
             level = _rank(glyph_xs, round(block.list_x))
             out.append(SourceLine(text, LineKind.LIST_ITEM, where, list_level=min(level, 3)))
+            continue
+        if block.kind is LineKind.TABLE_ROW:
+            row = "\t".join(block.cells)
+            out.append(SourceLine(row, LineKind.TABLE_ROW, where, cells=block.cells))
             continue
         heading = block in headings
         number, text = _number(text, heading)

@@ -20,6 +20,8 @@ HEADER = "Westhaven Academy — Child Protection Policy"
 FOOTER = "Approved by governors, September 2025"
 POLICY = [
     Block("title", "Child Protection Policy"),
+    Block("row", "Approved by\tThe full governing body"),
+    Block("row", "Date approved\t21/03/2024\tNext review\t21/03/2026"),
     Block("h1", "1 Introduction"),
     Block(
         "para",
@@ -150,6 +152,22 @@ def test_bullets_become_list_items_with_levels_and_each_glyph_is_listed(
         ("especially bruises in places that are hard to knock.", 2),
     ]
     assert _removed(policy, "bullet glyph") == [("•", "page 1"), ("•", "page 1"), ("◦", "page 1")]
+
+
+def test_a_table_s_rows_keep_their_cells(policy: SourceDocument) -> None:
+    rows = [line for line in policy.lines if line.kind is LineKind.TABLE_ROW]
+    assert [(row.cells, row.text, row.where) for row in rows] == [
+        (
+            ("Approved by", "The full governing body"),
+            "Approved by\tThe full governing body",
+            "page 1",
+        ),
+        (
+            ("Date approved", "21/03/2024", "Next review", "21/03/2026"),
+            "Date approved\t21/03/2024\tNext review\t21/03/2026",
+            "page 1",
+        ),
+    ]
 
 
 def test_a_line_end_hyphen_is_joined_only_when_the_whole_word_is_in_the_document(
