@@ -64,6 +64,7 @@ def write_policy_pdf(
     footer: str = "Approved by governors, September 2025",
     title: str = "",
     page_label: str = "Page {n} of {total}",
+    watermark: str = "",
 ) -> int:
     """Writes the blocks as a PDF at `path` (with `title` in its properties, as Word records
     the document's title); returns its number of pages."""
@@ -83,6 +84,13 @@ def write_policy_pdf(
             label = page_label.format(n=number, total=len(pages))
             width = QFontMetricsF(painter.font()).horizontalAdvance(label)
             painter.drawText(QPointF(PAGE_WIDTH - RIGHT - width, PAGE_HEIGHT - 45.0), label)
+            if watermark:  # across the middle of the page, at 45 degrees, under the text
+                painter.save()
+                painter.translate(PAGE_WIDTH / 2 - 150.0, PAGE_HEIGHT / 2 + 150.0)
+                painter.rotate(-45.0)
+                painter.setFont(_font("title", size=60.0))
+                painter.drawText(QPointF(0.0, 0.0), watermark)
+                painter.restore()
             for line in lines:
                 if line.kind == "picture":
                     painter.drawImage(QRectF(LEFT, TOP, 400.0, 560.0), _scanned_page())

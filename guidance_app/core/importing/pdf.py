@@ -67,15 +67,17 @@ _DAMAGED = (
     zlib.error,
 )
 _RAW_WORD = Mapping[str, object]
+_TURNED = "text set at an angle or sideways: a watermark or a note in the margin"
 
 
 class _Page:
     def __init__(
-        self, number: int, height: float, words: Sequence[_RAW_WORD], images: bool
+        self, number: int, height: float, words: Sequence[_RAW_WORD], turned: str, images: bool
     ) -> None:
         self.number = number
         self.height = height
         self.words = words
+        self.turned = turned  # the text set at an angle or sideways
         self.images = images
 
 
@@ -94,10 +96,17 @@ def read_pdf(path: Path) -> SourceDocument:
         )
     title, raw_pages = _extract(path, data)
     pages = [
-        group_lines(page.number, page.height, (word_from_pdfplumber(w) for w in page.words))
+        group_lines(page.number, page.height, [word_from_pdfplumber(w) for w in page.words])
         for page in raw_pages
     ]
-    source_text = "\n".join(line.text for lines in pages for line in lines)
+    sideways = [
+        RemovedLine(page.turned, _TURNED, f"page {page.number}")
+        for page in raw_pages
+        if page.turned
+    ]
+    source_text = "\n".join(
+        [*(line.text for lines in pages for line in lines), *(line.text for line in sideways)]
+    )
     furniture = remove_page_furniture(pages)
     # judged without the page furniture: a scanner's stamp on every page is not a text layer
     _refuse_scan(path, furniture.pages)
@@ -115,7 +124,7 @@ def read_pdf(path: Path) -> SourceDocument:
     ]
     return SourceDocument(
         lines=tuple(lines),
-        removed=(*furniture.removed, *ligatures.removed, *removed, *pictures),
+        removed=(*furniture.removed, *sideways, *ligatures.removed, *removed, *pictures),
         source_text=source_text,
         kind="PDF",
         title=title,
@@ -149,12 +158,17 @@ def _extract(path: Path, data: bytes) -> tuple[str | None, list[_Page]]:
             deadline = time.monotonic() + allowed
             for page in pdf.pages:
                 # expand_ligatures=False: the words as found; ligatures are listed when replaced
-                words = page.extract_words(
+                # a "DRAFT" watermark across the page would be read into every line it crosses
+                words = page.filter(_straight).extract_words(
                     extra_attrs=["size", "fontname"],
                     expand_ligatures=False,
                     x_tolerance_ratio=WORD_GAP,
                 )
-                found.append(_Page(page.page_number, float(page.height), words, bool(page.images)))
+                turned = " ".join(
+                    "".join(c["text"] for c in page.chars if not _straight(c)).split()
+                )
+                height = float(page.height)
+                found.append(_Page(page.page_number, height, words, turned, bool(page.images)))
                 page.close()  # its parsed objects are not needed again: memory stays flat
                 if time.monotonic() > deadline:
                     raise DocumentImportError(
@@ -173,6 +187,16 @@ def _extract(path: Path, data: bytes) -> tuple[str | None, list[_Page]]:
     except _DAMAGED as exc:
         raise _damaged(path) from exc
     return (title.strip() or None) if isinstance(title, str) else None, found
+
+
+def _straight(found: Mapping[str, object]) -> bool:
+    """Whether an object is not a letter set at an angle: its matrix neither turns nor flips it
+    (pdfminer's own "upright" counts a letter turned by 45 degrees as upright)."""
+    matrix = found.get("matrix")
+    if found.get("object_type") != "char" or not isinstance(matrix, tuple) or len(matrix) < 4:
+        return True
+    a, b, c, d = (float(value) for value in matrix[:4])
+    return abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
 
 
 def _damaged(path: Path) -> DocumentImportError:

@@ -93,6 +93,22 @@ def test_page_numbers_in_each_usual_form_are_removed(
     ]
 
 
+def test_a_watermark_across_the_pages_is_removed_and_listed(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """Its large letters, set at 45 degrees, cross the lines of text they lie under."""
+    path = tmp_path / "policy.pdf"
+    write_policy_pdf(path, POLICY, watermark="DRAFT")
+    doc = read_pdf(path)
+    assert _removed(doc, "text set at an angle or sideways") == [
+        ("DRAFT", f"page {n}") for n in (1, 2, 3)
+    ]
+    texts = {line.number: line.text for line in doc.lines}
+    assert texts["2.3"] == "Staff raise an effective flag on the system the same day."
+    assert not any("D" in line.text.split() for line in doc.lines)
+    assert "DRAFT" in doc.source_text
+
+
 def test_ligatures_are_written_as_letters_each_kind_listed_once(policy: SourceDocument) -> None:
     # Qt's text shaping also sets "ff" in "staff" as one glyph, as Word's PDF export does
     assert [(r.text, r.reason, r.where) for r in policy.removed if "ligature" in r.reason] == [
