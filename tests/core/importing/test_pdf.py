@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from guidance_app.core.importing.pdf import read_pdf
 from guidance_app.core.importing.source import LineKind, SourceDocument
-from tests.pdf_fixtures import Block, write_policy_pdf
+from tests.pdf_fixtures import Block, policy_blocks, write_policy_pdf
 
 HEADER = "Westhaven Academy — Child Protection Policy"
 FOOTER = "Approved by governors, September 2025"
@@ -198,15 +198,15 @@ def test_a_line_end_hyphen_is_joined_only_when_the_whole_word_is_in_the_document
     assert "support the pupil's well-being, but" in texts["2.1"]  # "wellbeing" is nowhere
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
+
+
 def test_no_word_is_lost(policy: SourceDocument) -> None:
     """Every word found on the pages is in the lines (with their numbers) or the removed lines."""
-
-    def words(text: str) -> set[str]:
-        return set(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
-
-    kept = words(" ".join(f"{line.number or ''} {line.text}" for line in policy.lines))
-    removed = words(" ".join(line.text for line in policy.removed))
-    found = words(policy.source_text)
+    kept = _words(" ".join(f"{line.number or ''} {line.text}" for line in policy.lines))
+    removed = _words(" ".join(line.text for line in policy.removed))
+    found = _words(policy.source_text)
     assert "safe" in found and "office" in found  # the check sees the words as found
     assert found - kept - removed == set()
     assert policy.kind == "PDF"
@@ -214,3 +214,38 @@ def test_no_word_is_lost(policy: SourceDocument) -> None:
 
 def test_the_title_recorded_in_the_pdf_s_properties(policy: SourceDocument) -> None:
     assert policy.title == "Child Protection"
+
+
+KINDS = {
+    "title": (LineKind.HEADING, 1, 0),
+    "h1": (LineKind.HEADING, 2, 0),
+    "h2": (LineKind.HEADING, 3, 0),
+    "para": (LineKind.PARAGRAPH, None, 0),
+    "bullet": (LineKind.LIST_ITEM, None, 1),
+    "bullet2": (LineKind.LIST_ITEM, None, 2),
+}
+
+
+def test_a_realistic_policy_comes_back_block_for_block(qapp: QApplication, tmp_path: Path) -> None:
+    """Four pages of numbered sections, clauses and two levels of bullets, paragraphs running
+    over page breaks: each block drawn is one line read, with its number, kind and level."""
+    blocks = policy_blocks(pages=4)
+    path = tmp_path / "policy.pdf"
+    assert write_policy_pdf(path, blocks) >= 4
+    doc = read_pdf(path)
+    wanted = []
+    for block in blocks:
+        kind, heading_level, list_level = KINDS[block.kind]
+        number, _, rest = block.text.partition(" ")
+        if not re.fullmatch(r"\d+(\.\d+)*", number):
+            number, rest = "", block.text
+        text = unicodedata.normalize("NFKC", rest)
+        wanted.append((kind, number or None, text, heading_level, list_level))
+    got = [
+        (line.kind, line.number, line.text, line.heading_level, line.list_level)
+        for line in doc.lines
+    ]
+    assert got == wanted
+    assert any("joined across pages" in line.reason for line in doc.removed)
+    kept = _words(" ".join(f"{line.number or ''} {line.text}" for line in doc.lines))
+    assert _words(doc.source_text) - kept - _words(" ".join(r.text for r in doc.removed)) == set()
