@@ -47,6 +47,7 @@ class Block:
     kind: str
     text: str
     break_after_line: int | None = None  # start a new page after this many of its lines
+    glyph: str | None = None  # a bullet's own glyph, instead of the usual one for its level
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _layout(blocks: Sequence[Block]) -> list[list[_Line]]:
             continue
         metrics = QFontMetricsF(_font(block.kind))
         pitch = metrics.lineSpacing()
-        glyph = BULLET_GLYPHS.get(block.kind)
+        glyph = block.glyph or BULLET_GLYPHS.get(block.kind)
         text_x = LEFT + indent + (12.0 if glyph else 0.0)
         lines = _wrap(block.text, metrics, PAGE_WIDTH - RIGHT - text_x)
         y += space_before if pages[-1] else 0.0

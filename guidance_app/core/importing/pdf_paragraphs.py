@@ -19,8 +19,11 @@ from dataclasses import dataclass, field, replace
 from guidance_app.core.importing.pdf_layout import PdfLine, PdfWord, segments
 from guidance_app.core.importing.source import LineKind, RemovedLine, SourceLine
 
-BULLETS = frozenset("•▪◦♣●○■□➢►✓–-")
+# The glyphs lists are drawn with; "\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc" are Word's
+# Symbol and Wingdings bullets as they read back from a PDF without a Unicode map for them.
+BULLETS = frozenset("•▪◦♣●○■□➢►✓❖–-\uf0b7\uf0a7\uf076\uf0d8\uf0fc")
 _NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|(\d{1,3})[.)]\s+(?=\S)")
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\x00-\x1f]")
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]?")
 _HEADING_NUMBER = re.compile(r"(\d{1,3})\s+(?=[A-Z])")  # "1 Introduction", in a heading only
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)]*$")
@@ -127,9 +130,11 @@ def _without_first_char(word: PdfWord) -> PdfWord:
 
 def _glyph(line: PdfLine) -> str:
     """The bullet glyph the line starts with: a word of its own, or stuck to the first word
-    ("•Staff"); a dash only as a word of its own (a leading "-3" is a number)."""
+    ("•Staff"); a dash only as a word of its own (a leading "-3" is a number). A symbol the PDF
+    has no letter for, alone before the line's words, is a bullet too: Word's Symbol-font bullet
+    reads back as "(cid:183)" or a control character from a PDF without a Unicode map."""
     first = line.words[0].text
-    if first in BULLETS and len(line.words) > 1:
+    if len(line.words) > 1 and (first in BULLETS or _UNMAPPED.fullmatch(first)):
         return first
     if len(first) > 1 and first[0] in BULLETS - {"-", "–"} and first[1].isalnum():
         return first[0]

@@ -186,6 +186,27 @@ def test_a_table_s_rows_keep_their_cells(policy: SourceDocument) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("glyph", "read_back"),
+    [("▪", "▪"), ("♣", "♣"), ("-", "-"), ("➢", "➢"), ("\uf0b7", "\x00")],
+    ids=["square", "club", "dash", "arrow", "Symbol-font bullet"],
+)
+def test_each_kind_of_bullet_glyph_is_taken_off_its_item(
+    qapp: QApplication, tmp_path: Path, glyph: str, read_back: str
+) -> None:
+    """Word's Symbol-font bullet is in a private part of Unicode with no letter in the font:
+    it reads back as a character that is no letter at all."""
+    path = tmp_path / "policy.pdf"
+    item = "tell the designated safeguarding lead;"
+    items = [Block("bullet", item, glyph=glyph), Block("bullet", item, 0, glyph)]  # on 2 pages
+    write_policy_pdf(path, [Block("para", "Staff who are worried:"), *items])
+    doc = read_pdf(path)
+    assert [(line.kind, line.text, line.list_level) for line in doc.lines[1:]] == [
+        (LineKind.LIST_ITEM, "tell the designated safeguarding lead;", 1)
+    ] * 2
+    assert _removed(doc, "bullet glyph") == [(read_back, "page 1"), (read_back, "page 2")]
+
+
 def test_a_line_end_hyphen_is_joined_only_when_the_whole_word_is_in_the_document(
     policy: SourceDocument,
 ) -> None:
