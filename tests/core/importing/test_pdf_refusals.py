@@ -144,3 +144,15 @@ def test_a_named_pipe_called_pdf_is_refused_without_waiting(tmp_path: Path) -> N
     assert _refusal(path) == (
         "pipe.pdf cannot be imported: this is not a regular file (it is a named pipe)."
     )
+
+
+def test_reading_stops_when_the_time_allowed_is_spent(
+    policy_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard against a PDF that keeps pdfminer busy for minutes, with no time allowed."""
+    monkeypatch.setattr(pdf, "MAX_SECONDS", 0.0)
+    monkeypatch.setattr(pdf, "MAX_SECONDS_PER_PAGE", 0.0)
+    assert _refusal(policy_pdf) == (
+        "policy.pdf took more than 0 seconds to read, so it is probably damaged: save it again "
+        "as PDF from the program that made it, or ask for the original Word document."
+    )
