@@ -4,9 +4,14 @@ The file is read once through safe_read (a regular file, at most MAX_IMPORT_BYTE
 from memory by pdfplumber (MIT; it reads with pdfminer.six). What cannot become a policy is
 refused with a message that says what to do: a file that is not a PDF, an incomplete or damaged
 one, one locked with a password, a scan (pictures of pages, with no text to read), one of more
-than MAX_PAGES pages. A PDF encrypted with an empty password (a "permissions" lock against
-editing or printing, which every PDF viewer opens without asking) is read like any other: its
-text is open to anyone who opens the file.
+than MAX_PAGES pages or that keeps pdfminer busy for minutes. A PDF encrypted with an empty
+password (a "permissions" lock against editing or printing, which every PDF viewer opens without
+asking) is read like any other: its text is open to anyone who opens the file.
+
+What a PDF adds to the words is taken out and listed as RemovedLine (pdf_artefacts: headers,
+footers, page numbers, ligatures; pdf_paragraphs: bullet glyphs, line-end hyphens, paragraphs
+cut by a page break), and so is text set at an angle (a "DRAFT" watermark) and a page that is
+only a picture. `source_text` is every word as found, before any of that.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import struct
 import time
 import zlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -70,15 +76,15 @@ _RAW_WORD = Mapping[str, object]
 _TURNED = "text set at an angle or sideways: a watermark or a note in the margin"
 
 
+@dataclass(frozen=True)
 class _Page:
-    def __init__(
-        self, number: int, height: float, words: Sequence[_RAW_WORD], turned: str, images: bool
-    ) -> None:
-        self.number = number
-        self.height = height
-        self.words = words
-        self.turned = turned  # the text set at an angle or sideways
-        self.images = images
+    """A page as pdfplumber read it: its words (as dicts), and what it had besides."""
+
+    number: int
+    height: float
+    words: Sequence[_RAW_WORD]
+    turned: str  # the text set at an angle or sideways
+    images: bool
 
 
 def read_pdf(path: Path) -> SourceDocument:
