@@ -17,6 +17,7 @@ only a picture. `source_text` is every word as found, before any of that.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import time
 import zlib
@@ -73,6 +74,7 @@ _DAMAGED = (
     zlib.error,
 )
 _RAW_WORD = Mapping[str, object]
+_FILE_NAME = re.compile(r"^Microsoft (Word|PowerPoint) - |\.(docx?|rtf|odt|pdf|txt)$", re.I)
 _TURNED = "text set at an angle or sideways: a watermark or a note in the margin"
 
 
@@ -192,7 +194,18 @@ def _extract(path: Path, data: bytes) -> tuple[str | None, list[_Page]]:
         raise _damaged(path) from exc
     except _DAMAGED as exc:
         raise _damaged(path) from exc
-    return (title.strip() or None) if isinstance(title, str) else None, found
+    return _title(title), found
+
+
+def _title(recorded: object) -> str | None:
+    """The title in the PDF's properties, unless it is only a file's name: printing to PDF
+    from Word records "Microsoft Word - CP policy v3.docx", which names no policy."""
+    if not isinstance(recorded, str):
+        return None
+    title = recorded.strip()
+    if _FILE_NAME.search(title):
+        return None
+    return title or None
 
 
 def _straight(found: Mapping[str, object]) -> bool:

@@ -237,6 +237,15 @@ def test_the_title_recorded_in_the_pdf_s_properties(policy: SourceDocument) -> N
     assert policy.title == "Child Protection"
 
 
+@pytest.mark.parametrize("recorded", ["Microsoft Word - CP policy v3.docx", "cp-policy.doc", ""])
+def test_a_title_that_is_only_a_file_name_is_no_title(
+    qapp: QApplication, tmp_path: Path, recorded: str
+) -> None:
+    path = tmp_path / "policy.pdf"
+    write_policy_pdf(path, POLICY[:3], title=recorded)
+    assert read_pdf(path).title is None
+
+
 KINDS = {
     "title": (LineKind.HEADING, 1, 0),
     "h1": (LineKind.HEADING, 2, 0),
