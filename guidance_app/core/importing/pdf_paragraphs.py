@@ -170,10 +170,13 @@ def _joined(
     left: str, right: str, where: str, vocabulary: set[str], removed: list[RemovedLine]
 ) -> str:
     """Two lines as one; a word split by a hyphen at the line's end is made whole when it is a
-    word found elsewhere in the document ("safe-" "guarding"), else its hyphen stays."""
+    word found elsewhere in the document ("safe-" "guarding"), else its hyphen stays, as it
+    does before a capital ("Anti-" "Bullying")."""
     split = _SPLIT_WORD.search(left)
-    if split is None or not right[:1].islower():
+    if split is None or not right[:1].isalpha():
         return f"{left} {right}"
+    if not right[:1].islower():
+        return left + right
     head, tail = split.group(1), right.split(" ", 1)[0]
     rest = _WORD.match(tail)
     whole = head + rest.group(0) if rest else ""

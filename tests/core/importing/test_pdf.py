@@ -34,6 +34,7 @@ POLICY = [
         "duty of everyone who works in the school.",
     ),
     Block("h2", "1.3 Recognising concerns"),
+    Block("para", "Read the school's Anti-\nBullying Policy too."),
     Block("para", "Staff look out for signs that a child may be at risk, such as:"),
     Block("bullet", "changes in behaviour or mood;"),
     Block("bullet", "unexplained injuries, \ufb01rst noticed by any adult;"),
@@ -152,7 +153,7 @@ def test_headings_with_their_levels_and_the_clause_numbers_typed_in_the_text(
         ("3", "Review", 2),
     ]
     clauses = [line.number for line in policy.lines if line.kind is LineKind.PARAGRAPH]
-    assert clauses == ["1.1", "1.2", None, "2.1", "2.2", "2.3", "3.1"]
+    assert clauses == ["1.1", "1.2", None, None, "2.1", "2.2", "2.3", "3.1"]
     assert [line.where for line in policy.lines][-2:] == ["page 3", "page 3"]
 
 
@@ -217,6 +218,7 @@ def test_a_line_end_hyphen_is_joined_only_when_the_whole_word_is_in_the_document
     )
     assert _removed(policy, "joined as safeguarding") == [("safe- guarding", "page 1")]
     assert "support the pupil's well-being, but" in texts["2.1"]  # "wellbeing" is nowhere
+    assert "Read the school's Anti-Bullying Policy too." in [line.text for line in policy.lines]
 
 
 def _words(text: str) -> set[str]:
