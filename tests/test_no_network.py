@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from tests.helpers import REPO
 from tests.pdf_fixtures import policy_blocks, write_policy_pdf
@@ -185,7 +186,7 @@ print("lines:", len(read_pdf(Path(sys.argv[1])).lines))
 
 
 def test_no_socket_call_at_all_while_reading_a_pdf_to_import(
-    strace: str, qapp: object, tmp_path: Path
+    strace: str, qapp: QApplication, tmp_path: Path
 ) -> None:
     """pdfplumber and pdfminer read the policy from memory; neither asks the network for
     anything (a font, a colour profile, an update check)."""

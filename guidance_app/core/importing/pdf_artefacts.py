@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guidance_app.core.importing.pdf_layout import PdfLine, PdfWord, segments
 from guidance_app.core.importing.source import RemovedLine
@@ -115,11 +115,7 @@ def expand_ligatures(pages: Sequence[Sequence[PdfLine]]) -> Cleaned:
                     counts[c] += 1
                     if line.page not in on_pages[c]:
                         on_pages[c].append(line.page)
-            words = [
-                PdfWord(_letters(w.text), w.x0, w.x1, w.top, w.bottom, w.size, w.bold)
-                for w in line.words
-            ]
-            kept.append(line.with_words(words))
+            kept.append(line.with_words([replace(w, text=_letters(w.text)) for w in line.words]))
         kept_pages.append(tuple(kept))
     removed = tuple(
         RemovedLine(
