@@ -1,9 +1,9 @@
 """A PDF page's words grouped into lines, each with its position, font size and weight.
 
 A PDF has no lines or paragraphs, only glyphs placed on a page. pdfplumber groups glyphs into
-words; this groups words into lines (words whose heights overlap), and a line in the page's top
-or bottom band into its segments (a footer's "Approved 2025" on the left and "Page 3 of 7" on
-the right are two things to judge, not one line).
+words; this groups words into lines (words whose heights overlap), and cuts a line into its
+segments where its words sit far apart: a footer's "Approved 2025" on the left and "Page 3 of 7"
+on the right are two things to judge, not one line, and a table row's parts are its cells.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-# A gap wider than this many times the font size between two words of a band line separates
-# its segments (a footer's left, centre and right parts); a word space is about a quarter.
+# A gap wider than this many times the font size between two words of a line separates its
+# segments (a footer's left, centre and right parts, a table's cells); a word space is about a
+# quarter of the size.
 SEGMENT_GAP = 2.0
 
 
