@@ -2,7 +2,7 @@
 answer, the main window) passes with socket creation blocked, and in a machine with no network; and,
 watched system call by system call (strace), neither the self-test nor saving a handout, the
 questions for the policy owner or a slip as a PDF makes a single socket call or loads Qt's print
-support."""
+support; nor does reading a school's PDF policy to import it."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from tests.helpers import REPO
+from tests.pdf_fixtures import policy_blocks, write_policy_pdf
 
 # Runs in the child: every socket the process tries to create or resolve raises, then the
 # self-test runs; afterwards Qt's networking must not have been loaded. (Python's urllib.request
@@ -160,7 +162,7 @@ def test_no_socket_call_at_all_while_saving_pdfs_or_self_testing(
     assert result.returncode == 0, result.stdout + result.stderr
     if run != "self-test":
         assert (tmp_path / "out.pdf").read_bytes()[:5] == b"%PDF-"  # it really saved
-    calls = [(m[1], line) for line in trace.read_text().splitlines() if (m := _SYSCALL.match(line))]
+    calls = _calls(trace)
     sockets = [line for name, line in calls if name != "openat"]
     assert sockets == [], "socket calls:\n" + "\n".join(sockets)
     printing = [line for name, line in calls if "printsupport" in line.lower()]
@@ -168,3 +170,40 @@ def test_no_socket_call_at_all_while_saving_pdfs_or_self_testing(
     opened = [line for name, line in calls if name == "openat"]
     seen = "installation_check" if run == "self-test" else "out.pdf"  # its module, or the PDF
     assert any(seen in line for line in opened)  # the trace did follow the work
+
+
+def _calls(trace: Path) -> list[tuple[str, str]]:
+    """Each system call in the trace: its name, and its line."""
+    return [(m[1], line) for line in trace.read_text().splitlines() if (m := _SYSCALL.match(line))]
+
+
+READ_PDF = """
+import sys
+from pathlib import Path
+from guidance_app.core.importing.pdf import read_pdf
+print("lines:", len(read_pdf(Path(sys.argv[1])).lines))
+"""
+
+
+def test_no_socket_call_at_all_while_reading_a_pdf_to_import(
+    strace: str, qapp: QApplication, tmp_path: Path
+) -> None:
+    """pdfplumber and pdfminer read the policy from memory; neither asks the network for
+    anything (a font, a colour profile, an update check)."""
+    source = tmp_path / "policy.pdf"
+    write_policy_pdf(source, policy_blocks(pages=2))
+    trace = tmp_path / "strace.txt"
+    command = ["-c", READ_PDF, str(source)]
+    result = subprocess.run(
+        [strace, "-f", "-e", "trace=network,openat", "-o", str(trace), sys.executable, *command],
+        env=_traced_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("lines: ") and result.stdout.split()[1] != "0"
+    calls = _calls(trace)
+    assert [line for name, line in calls if name != "openat"] == []
+    assert any("policy.pdf" in line for name, line in calls if name == "openat")
