@@ -32,7 +32,7 @@ class RulingState(Enum):
 class Citation:
     policy_id: str
     clause_id: str
-    fingerprint: str
+    fingerprint: str | None  # None for a new citation: validation prints the one to add
     mark: Mark
 
     @property
@@ -74,7 +74,8 @@ class Ruling:
 
     @property
     def is_covered(self) -> bool:
-        return self.not_covered is None
+        """The school has written an answer (one under review included): not silence, not to do."""
+        return self.state in (RulingState.ANSWERED, RulingState.NEEDS_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def parse_rulings(path: Path, data: YamlMap) -> tuple[RulingBook, list[Problem]]
         raw_cites: YamlList = raw.get("cite", YamlList())
         for cite, cite_mark in zip(raw_cites, getattr(raw_cites, "item_marks", []), strict=True):
             policy_id, clause_id = cite["clause"].split("#", 1)
-            citations.append(Citation(policy_id, clause_id, cite["fingerprint"], cite_mark))
+            citations.append(Citation(policy_id, clause_id, cite.get("fingerprint"), cite_mark))
         rulings[key] = Ruling(
             school_id=school_id,
             situation=key,
