@@ -202,6 +202,7 @@ def _problem_messages(path: Path, text: str) -> set[str]:
 def _update(node: CommentedMap | None, fields: Mapping[str, object]) -> CommentedMap:
     """`node` changed to hold `fields`: unchanged fields keep their node (style, comments)."""
     target = node if node is not None else CommentedMap()
+    target.fa.set_block_style()  # `key: {to_do: true}` becomes a ruling of one field a line
     for name in [str(k) for k in target if k not in fields]:
         del target[name]
     for name, value in fields.items():

@@ -42,6 +42,8 @@ rulings:
   # message: "A pupil messaged me."
   message/pupil:
     to_do: true
+  # A pupil messaged me at night
+  message/pupil/night: {to_do: true}
   # the end of the file
 """
 
@@ -111,6 +113,18 @@ def test_changing_one_field_rewrites_only_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_to_do_written_on_one_line_becomes_a_ruling_of_one_field_a_line(
+    tmp_path: Path,
+) -> None:
+    path = _rulings_file(tmp_path)
+    write_ruling(path, "message/pupil/night", ANSWER)
+    text = path.read_text(encoding="utf-8")
+    assert "  # A pupil messaged me at night\n  message/pupil/night:\n    action: Do not" in text
+    assert "to_do" not in text.split("message/pupil/night:")[1]
+    assert text.endswith("        fingerprint: '123456789012'\n  # the end of the file\n")
+    assert load_yaml_file(path)["rulings"]["message/pupil/night"] == ANSWER
+
+
 def test_a_new_ruling_goes_after_the_last_of_its_guided_answer(tmp_path: Path) -> None:
     path = _rulings_file(tmp_path)
     write_ruling(path, "friend-request/colleague", ANSWER)
@@ -120,6 +134,7 @@ def test_a_new_ruling_goes_after_the_last_of_its_guided_answer(tmp_path: Path) -
         "friend-request/ex-pupil",
         "friend-request/colleague",
         "message/pupil",
+        "message/pupil/night",
     ]
     text = path.read_text(encoding="utf-8")
     assert '# message: "A pupil messaged me."\n  message/pupil:' in text
