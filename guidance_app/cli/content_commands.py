@@ -34,7 +34,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     else:
         print(f"Content is valid: {summary}.")
-    for line in unfinished_answers(library):  # work still to do, not problems
+    for line in [*result.notes, *unfinished_answers(library)]:  # work to do, not problems
         print(line)
     return 1 if result.problems else 0
 
