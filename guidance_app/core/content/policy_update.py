@@ -63,8 +63,21 @@ class PolicyChanges:
     def of(self, kind: ChangeKind) -> tuple[ClauseChange, ...]:
         return tuple(change for change in self.clauses if change.kind is kind)
 
+    def lines(self) -> list[str]:
+        """Each clause that is not unchanged, named as staff see it: "2.1 changed", "2.2
+        added", "2.3 renumbered (was 2.2)", "3.1 removed"."""
+        said = []
+        for change in self.clauses:
+            old = str(clause_place(self.old, change.old)) if change.old else ""
+            new = str(clause_place(self.new, change.new)) if change.new else ""
+            if change.kind is ChangeKind.RENUMBERED:
+                said.append(f"{new} renumbered (was {old})")
+            elif change.kind is not ChangeKind.UNCHANGED:
+                said.append(f"{new or old} {change.kind.value}")
+        return said
+
     def summary(self) -> str:
-        """ "3 changed, 1 added, 1 removed" (and renumbered where any were)."""
+        """The counts: "3 changed, 1 added, 1 removed" (and renumbered where any were)."""
         kinds = [ChangeKind.CHANGED, ChangeKind.ADDED, ChangeKind.REMOVED]
         if self.of(ChangeKind.RENUMBERED):
             kinds.append(ChangeKind.RENUMBERED)
@@ -77,7 +90,8 @@ class PolicyUpdate:
     marked: tuple[str, ...]  # the situation keys of the answers now needing review
 
     def summary(self) -> str:
-        """ "3 changed, 1 added, 1 removed; 2 answers need review: a, b"."""
+        """For the command to print: "3 changed, 1 added, 1 removed; 2 answers need review:
+        a, b"."""
         count = len(self.marked)
         if not count:
             return f"{self.changes.summary()}; no answer needs review"

@@ -160,6 +160,13 @@ def test_clauses_are_matched_by_their_words_whatever_their_number(tmp_path: Path
         (ChangeKind.REMOVED, "3.1", None),
     ]
     assert changes.summary() == "1 changed, 1 added, 1 removed, 2 renumbered"
+    assert changes.lines() == [
+        "2.1 changed",
+        "2.2 added",
+        "2.3 renumbered (was 2.2)",
+        "2.4 renumbered (was 2.3)",
+        "3.1 removed",
+    ]
 
 
 def test_an_update_flags_exactly_the_answers_citing_changed_or_removed_clauses(
