@@ -39,13 +39,17 @@ _FLOW_LISTS = ("tell",)  # written `tell: [dsl, headteacher]`, as the bundled fi
 
 def write_ruling(path: Path, key: str, fields: Mapping[str, object]) -> None:
     """Replace one situation's ruling with `fields` (or add it, after the last ruling of the
-    same guided answer); fields it had that `fields` lacks are removed."""
-    _Document.read(path).apply({key: dict(fields)}, must_exist=False)
+    same guided answer); fields it had that `fields` lacks (or gives as None) are removed."""
+    write_rulings(path, {key: fields})
 
 
 def write_rulings(path: Path, rulings: Mapping[str, Mapping[str, object]]) -> None:
     """Several rulings in one write: all of them are saved, or none."""
-    _Document.read(path).apply({key: dict(f) for key, f in rulings.items()}, must_exist=False)
+    changes = {
+        key: {name: value for name, value in fields.items() if value is not None}
+        for key, fields in rulings.items()
+    }
+    _Document.read(path).apply(changes, must_exist=False)
 
 
 def mark_needs_review(path: Path, keys: Iterable[str], reason: str) -> None:

@@ -202,6 +202,10 @@ def test_an_update_flags_exactly_the_answers_citing_changed_or_removed_clauses(
     assert [str(q.place) for q in outcome.quotes] == ["2.1", "2.3"]  # as the new text numbers
     page = outcome_html(outcome)
     assert "friend or follow requests" in page and "Decline the request." not in page
+    removed = outcome_for(result.library, "example", "friend-request")
+    assert removed.quotes == ()  # the clause it cited is gone
+    assert "Staff Policy 3.1 was removed" in outcome_html(removed)
+    assert "Do not message pupils." not in outcome_html(removed)
 
 
 def test_renumbered_clauses_keep_their_ids_and_show_their_new_numbers(school: Path) -> None:
