@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import re
-import sys
 from pathlib import Path
 
 from guidance_app.cli.common import AddCommand
 from guidance_app.core.errors import DocumentImportError
-from guidance_app.core.importing.importer import import_policy
+from guidance_app.core.importing.importer import ImportResult, import_policy, update_policy
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a school's folder name
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.update:
-        print(
-            "guidance-app: import --update (bringing in a new version of a policy) is not "
-            "ready yet; nothing was written.",
-            file=sys.stderr,
-        )
-        return 1
     content: Path = args.content
     school_dir = content / "schools" / args.import_school
     if not _ID.match(args.import_school) or not school_dir.is_dir():
         raise DocumentImportError(_no_such_school(content, args.import_school))
+    if args.update:
+        result, update = update_policy(args.file, school_dir, args.policy, datetime.date.today())
+        _print_report(result)
+        for line in update.changes.lines():
+            print(f"  {line}")
+        print(
+            f"Updated {result.path}: {update.summary()}. Until someone confirms them (Edit "
+            "answers, or take `needs_review` out of rulings.yaml), staff who reach those answers "
+            "see the policy's current words and are told to speak to the DSL."
+        )
+        return 0
     result = import_policy(args.file, school_dir, args.policy)
-    shown = f"policies/{result.path.name}"
-    for item in result.draft.report:
-        print(f"{shown}:{item.line}: {item.message}")
+    _print_report(result)
     draft = result.draft
     removed = sum(1 for line in draft.removed if line.text)
     print(
@@ -39,6 +41,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         "beside the original, then run `guidance-app validate`."
     )
     return 0
+
+
+def _print_report(result: ImportResult) -> None:
+    shown = f"policies/{result.path.name}"
+    for item in result.draft.report:
+        print(f"{shown}:{item.line}: {item.message}")
 
 
 def _count(number: int, thing: str) -> str:

@@ -215,7 +215,7 @@ def test_an_existing_policy_is_not_overwritten(
 @pytest.mark.parametrize(
     ("more", "message"),
     [
-        (["--update"], "import --update (bringing in a new version of a policy) is not ready"),
+        (["--update"], "The school has no policy 'oakfield-school-online-safety-policy' to update"),
         (["--policy", "Online Safety"], "'Online Safety' cannot be a policy id"),
     ],
 )

@@ -8,12 +8,14 @@ over a policy already there unless asked.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from guidance_app.core.content.policy_update import PolicyUpdate, apply_policy_update
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.draft import Draft, check_draft_parses, write_draft
 from guidance_app.core.importing.draft_body import slug
@@ -67,6 +69,29 @@ def import_policy(
     target = _refuse_existing(school_dir, chosen, overwrite)
     _write_atomically(target, draft.text)
     return ImportResult(target, chosen, draft)
+
+
+def update_policy(
+    file: Path, school_dir: Path, policy_id: str | None, today: datetime.date
+) -> tuple[ImportResult, PolicyUpdate]:
+    """Bring in a new version of one of the school's policies (`policy_id`, or the one the
+    document's title names): clause ids kept stable, the answers citing a changed or removed
+    clause marked as needing review (core/content/policy_update.py)."""
+    if policy_id is not None and not _POLICY_ID.match(policy_id):
+        raise DocumentImportError(f"'{policy_id}' cannot be a policy id.")
+    draft = draft_from_file(file)
+    chosen = policy_id or _policy_id(draft.title, file)
+    target = school_dir / "policies" / f"{chosen}.md"
+    if not os.path.lexists(target):
+        have = sorted(p.stem for p in (school_dir / "policies").glob("*.md"))
+        raise DocumentImportError(
+            f"The school has no policy '{chosen}' to update"
+            + (f" (it has: {', '.join(have)})" if have else "")
+            + ": name the one this document replaces with --policy ID, or import it without "
+            "--update as a new policy."
+        )
+    update = apply_policy_update(school_dir, chosen, draft.text, today)
+    return ImportResult(target, chosen, draft), update
 
 
 def _refuse_existing(school_dir: Path, policy_id: str, overwrite: bool) -> Path:
