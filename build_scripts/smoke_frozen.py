@@ -12,6 +12,8 @@ nothing of the real user is read or written) and Qt on its offscreen platform:
 3. `guidance-app --self-test` passes and builds its search index on disk in the temporary folder;
 4. `guidance-app --self-test` again passes and *reopens* that index (same folder, not rebuilt), so
    Whoosh can unpickle it in the frozen app;
+   Then the frozen `guidance-app` makes a new school and imports a Word document and a PDF into
+   it (made here by the test fixtures), and the content is still valid;
 5. the windowed `policy-guidance` starts and shows its window (GUIDANCE_APP_STARTUP_PROBE=1);
 6. the bundle holds nothing that could talk to the network (QtNetwork, the ssl module), and on
    Linux every Qt library and plugin finds the Qt libraries it links against inside the bundle;
@@ -147,6 +149,43 @@ def self_test_twice(exe: Path, env: dict[str, str], home: Path) -> None:
             + indent(output)
         )
     ok("4", f"{exe.name} --self-test passed again ({took:.1f} s); index reopened")
+
+
+def import_documents(exe: Path, env: dict[str, str], home: Path) -> None:
+    """The frozen command line makes a new school and imports a .docx and a PDF into it (its
+    Word and PDF readers are in the bundle and work), and the result validates."""
+    content = home / "import-content"
+    shutil.copytree(ROOT / "content", content)
+    made = home / "documents"
+    made.mkdir()
+    fixtures = (
+        "import sys; from pathlib import Path; from PySide6.QtWidgets import QApplication; "
+        "from tests.docx_fixtures import policy_docx; "
+        "from tests.pdf_fixtures import policy_blocks, write_policy_pdf; "
+        "app = QApplication([]); out = Path(sys.argv[1]); "
+        "policy_docx(out / 'conduct.docx', pages=3); "
+        "write_policy_pdf(out / 'safeguarding.pdf', policy_blocks(pages=3))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", fixtures, str(made)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+        timeout=TIMEOUT_S,
+    )
+    option = ["--content", str(content)]
+    run([exe, "new-school", "smoke-school", "--name", "Smoke School", *option], env, home)
+    started = time.monotonic()
+    for document, policy in (("conduct.docx", "conduct"), ("safeguarding.pdf", "safeguarding")):
+        command = [exe, "import", made / document, "--school", "smoke-school"]
+        output, _ = run([*command, "--policy", policy, *option], env, home)
+        if "Wrote " not in output:
+            raise SmokeFailure(f"`import {document}` wrote no draft:\n{indent(output)}")
+    took = time.monotonic() - started
+    output, _ = run([exe, "validate", *option], env, home)
+    if "Content is valid" not in output:
+        raise SmokeFailure(f"the imported school does not validate:\n{indent(output)}")
+    ok("4b", f"{exe.name} new-school, import of a .docx and a PDF ({took:.1f} s), validate")
 
 
 def gui_probe(exe: Path, env: dict[str, str], home: Path, step: str) -> None:
@@ -291,6 +330,7 @@ def smoke(args: argparse.Namespace) -> None:
         ok("2", f"{cli.name} validate ({took:.1f} s): {output.strip().splitlines()[-1]}")
 
         self_test_twice(cli, env, home)
+        import_documents(cli, env, home)
         gui_probe(gui, env, home, "5")
 
         if args.onefile:
