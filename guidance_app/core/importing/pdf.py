@@ -38,8 +38,9 @@ from guidance_app.core.files.safe_read import (
 from guidance_app.core.importing.limits import MAX_IMPORT_BYTES
 from guidance_app.core.importing.pdf_artefacts import expand_ligatures, remove_page_furniture
 from guidance_app.core.importing.pdf_layout import PdfLine, group_lines
-from guidance_app.core.importing.pdf_pages import PageContent, read_page
+from guidance_app.core.importing.pdf_pages import PageContent
 from guidance_app.core.importing.pdf_paragraphs import build_lines
+from guidance_app.core.importing.pdf_split import read_pages
 from guidance_app.core.importing.source import RemovedLine, SourceDocument
 
 MAX_PAGES = 500
@@ -134,7 +135,6 @@ def _read(path: Path) -> bytes:
 
 def _extract(path: Path, data: bytes) -> tuple[str | None, list[PageContent]]:
     """The document's title and each page's words, as pdfplumber reads them."""
-    found: list[PageContent] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             title = pdf.metadata.get("Title")
@@ -145,15 +145,16 @@ def _extract(path: Path, data: bytes) -> tuple[str | None, list[PageContent]]:
                 )
             allowed = MAX_SECONDS + MAX_SECONDS_PER_PAGE * len(pdf.pages)
             deadline = time.monotonic() + allowed
-            for page in pdf.pages:
-                found.append(read_page(page))
-                page.close()  # its parsed objects are not needed again: memory stays flat
+
+            def check() -> None:
                 if time.monotonic() > deadline:
                     raise DocumentImportError(
                         f"{path.name} took more than {allowed:.0f} seconds to read, so it "
                         "is probably damaged: save it again as PDF from the program that made "
                         "it, or ask for the original Word document."
                     )
+
+            found = read_pages(pdf.pages, deadline, check)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):

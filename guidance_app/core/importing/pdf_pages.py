@@ -40,27 +40,29 @@ class PageContent:
 def read_page(page: Page) -> PageContent:
     """The page's words (not counting letters set at an angle), its turned text and whether it
     has a picture."""
-    chars: list[_Char] = []
+    straight: list[_Char] = []
+    # a "DRAFT" watermark across the page would be read into every line it crosses
+    turned: list[str] = []
     images = False
     for item in _leaves(page.layout):
         if isinstance(item, LTChar):
-            chars.append(_char(page, item))
+            if _straight(item.matrix):
+                straight.append(_char(page, item))
+            else:
+                turned.append(item.get_text())
         elif isinstance(item, LTImage):
             images = True
-    # a "DRAFT" watermark across the page would be read into every line it crosses
-    straight = [c for c in chars if _straight(c["matrix"])]
     words = extract_words(
         straight,
         extra_attrs=["size", "fontname"],
         expand_ligatures=False,  # the words as found; ligatures are listed when replaced
         x_tolerance_ratio=WORD_GAP,
     )
-    turned = " ".join("".join(str(c["text"]) for c in chars if not _straight(c["matrix"])).split())
     return PageContent(
         number=page.page_number,
         height=float(page.height),
         words=tuple(word_from_pdfplumber(w) for w in words),
-        turned=turned,
+        turned=" ".join("".join(turned).split()),
         images=images,
     )
 
@@ -90,7 +92,6 @@ def _char(page: Page, char: LTChar) -> _Char:
         "upright": char.upright,
         "size": char.size,
         "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname,
-        "matrix": char.matrix,
     }
 
 
