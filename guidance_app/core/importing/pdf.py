@@ -12,6 +12,9 @@ What a PDF adds to the words is taken out and listed as RemovedLine (pdf_artefac
 footers, page numbers, ligatures; pdf_paragraphs: bullet glyphs, line-end hyphens, paragraphs
 cut by a page break), and so is text set at an angle (a "DRAFT" watermark) and a page that is
 only a picture. `source_text` is every word as found, before any of that.
+
+The pages are read by pdf_pages (each page's words as plain values); a long document's on two
+cores, by pdf_split.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ Windows) and for a short document, everything is read in this process.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
 import time
@@ -79,6 +80,7 @@ def _read_here(pages: Sequence[Page], check: Callable[[], None]) -> list[PageCon
 
 
 def _child(sending: Connection, pages: Sequence[Page], deadline: float) -> None:
+    answer: tuple[str, list[_Plain]]
     try:
         plain: list[_Plain] = []
         for page in pages:
@@ -86,12 +88,13 @@ def _child(sending: Connection, pages: Sequence[Page], deadline: float) -> None:
             page.close()
             if time.monotonic() > deadline:
                 raise TimeoutError("the time allowed is spent")
-        sending.send(("pages", plain))
+        answer = ("pages", plain)
     # Anything at all: the parent reads these pages again itself and says what is wrong.
     except BaseException:
-        sending.send(("failed", []))
-    finally:
-        sending.close()
+        answer = ("failed", [])
+    with contextlib.suppress(OSError):  # the parent stopped listening (it refused the file)
+        sending.send(answer)
+    sending.close()
 
 
 def _receive(receiving: Connection, deadline: float) -> tuple[bool, list[PageContent] | None]:
