@@ -12,6 +12,9 @@ What a PDF adds to the words is taken out and listed as RemovedLine (pdf_artefac
 footers, page numbers, ligatures; pdf_paragraphs: bullet glyphs, line-end hyphens, paragraphs
 cut by a page break), and so is text set at an angle (a "DRAFT" watermark) and a page that is
 only a picture. `source_text` is every word as found, before any of that.
+
+The pages are read by pdf_pages (each page's words as plain values); a long document's on two
+cores, by pdf_split.
 """
 
 from __future__ import annotations
@@ -21,8 +24,7 @@ import re
 import struct
 import time
 import zlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 import pdfplumber
@@ -38,8 +40,10 @@ from guidance_app.core.files.safe_read import (
 )
 from guidance_app.core.importing.limits import MAX_IMPORT_BYTES
 from guidance_app.core.importing.pdf_artefacts import expand_ligatures, remove_page_furniture
-from guidance_app.core.importing.pdf_layout import PdfLine, group_lines, word_from_pdfplumber
+from guidance_app.core.importing.pdf_layout import PdfLine, group_lines
+from guidance_app.core.importing.pdf_pages import PageContent
 from guidance_app.core.importing.pdf_paragraphs import build_lines
+from guidance_app.core.importing.pdf_split import read_pages
 from guidance_app.core.importing.source import RemovedLine, SourceDocument
 
 MAX_PAGES = 500
@@ -49,10 +53,6 @@ MAX_SECONDS = 60.0
 MAX_SECONDS_PER_PAGE = 2.0
 # A page with fewer letters than this has no text of its own (a stamped page number at most).
 MIN_PAGE_LETTERS = 25
-# Letters closer than this many times the font size are one word. pdfplumber's default (3 points
-# whatever the size) runs together the words of justified text set without space characters
-# (TeX does that); a word space is about a quarter of the size, a gap inside a word near none.
-WORD_GAP = 0.15
 
 # What pdfminer raises on a damaged file besides its own PSException family: it parses the
 # file's objects as it finds them, so broken ones surface as these. Caught only around the
@@ -73,20 +73,8 @@ _DAMAGED = (
     struct.error,
     zlib.error,
 )
-_RAW_WORD = Mapping[str, object]
 _FILE_NAME = re.compile(r"^Microsoft (Word|PowerPoint) - |\.(docx?|rtf|odt|pdf|txt)$", re.I)
 _TURNED = "text set at an angle or sideways: a watermark or a note in the margin"
-
-
-@dataclass(frozen=True)
-class _Page:
-    """A page as pdfplumber read it: its words (as dicts), and what it had besides."""
-
-    number: int
-    height: float
-    words: Sequence[_RAW_WORD]
-    turned: str  # the text set at an angle or sideways
-    images: bool
 
 
 def read_pdf(path: Path) -> SourceDocument:
@@ -103,10 +91,7 @@ def read_pdf(path: Path) -> SourceDocument:
             "finished downloading or copying. Copy it again, or ask for the original document."
         )
     title, raw_pages = _extract(path, data)
-    pages = [
-        group_lines(page.number, page.height, [word_from_pdfplumber(w) for w in page.words])
-        for page in raw_pages
-    ]
+    pages = [group_lines(page.number, page.height, page.words) for page in raw_pages]
     sideways = [
         RemovedLine(page.turned, _TURNED, f"page {page.number}")
         for page in raw_pages
@@ -151,9 +136,8 @@ def _read(path: Path) -> bytes:
         raise DocumentImportError(f"{path.name} cannot be imported: {exc.reason}.") from exc
 
 
-def _extract(path: Path, data: bytes) -> tuple[str | None, list[_Page]]:
+def _extract(path: Path, data: bytes) -> tuple[str | None, list[PageContent]]:
     """The document's title and each page's words, as pdfplumber reads them."""
-    found: list[_Page] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             title = pdf.metadata.get("Title")
@@ -164,26 +148,16 @@ def _extract(path: Path, data: bytes) -> tuple[str | None, list[_Page]]:
                 )
             allowed = MAX_SECONDS + MAX_SECONDS_PER_PAGE * len(pdf.pages)
             deadline = time.monotonic() + allowed
-            for page in pdf.pages:
-                # expand_ligatures=False: the words as found; ligatures are listed when replaced
-                # a "DRAFT" watermark across the page would be read into every line it crosses
-                words = page.filter(_straight).extract_words(
-                    extra_attrs=["size", "fontname"],
-                    expand_ligatures=False,
-                    x_tolerance_ratio=WORD_GAP,
-                )
-                turned = " ".join(
-                    "".join(c["text"] for c in page.chars if not _straight(c)).split()
-                )
-                height = float(page.height)
-                found.append(_Page(page.page_number, height, words, turned, bool(page.images)))
-                page.close()  # its parsed objects are not needed again: memory stays flat
+
+            def check() -> None:
                 if time.monotonic() > deadline:
                     raise DocumentImportError(
                         f"{path.name} took more than {allowed:.0f} seconds to read, so it "
                         "is probably damaged: save it again as PDF from the program that made "
                         "it, or ask for the original Word document."
                     )
+
+            found = read_pages(pdf.pages, deadline, check)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -206,16 +180,6 @@ def _title(recorded: object) -> str | None:
     if _FILE_NAME.search(title):
         return None
     return title or None
-
-
-def _straight(found: Mapping[str, object]) -> bool:
-    """Whether an object is not a letter set at an angle: its matrix neither turns nor flips it
-    (pdfminer's own "upright" counts a letter turned by 45 degrees as upright)."""
-    matrix = found.get("matrix")
-    if found.get("object_type") != "char" or not isinstance(matrix, tuple) or len(matrix) < 4:
-        return True
-    a, b, c, d = (float(value) for value in matrix[:4])
-    return abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
 
 
 def _damaged(path: Path) -> DocumentImportError:
