@@ -2,7 +2,8 @@
 
 What decides each setting, first match wins:
 
-1. a command-line flag (`--school`, `--content`, `--kiosk-minutes`, `--school-switching`),
+1. a command-line flag (`--school`, `--content`, `--kiosk-minutes`, `--school-switching`;
+   `--edit-answers`, which the file cannot set),
    except that a locked file (`locked = yes`) lets flags only make the app stricter (below);
 2. the system-wide settings file, one per machine, written by IT (below);
 3. for the school only, the choice each user made on first run (per OS user, in the UI);
@@ -60,6 +61,7 @@ FLAGS = {
     "content": "--content",
     "kiosk_idle_minutes": "--kiosk-minutes",
     "school_switching": "--school-switching",
+    "edit_answers": "--edit-answers",  # the command line only: never in IT's file
 }
 _VARIABLE = re.compile(r"\$|%[^%]+%|^~")
 
@@ -76,6 +78,7 @@ class Deployment:
     problems: tuple[Problem, ...] = ()
     locked: bool = False
     system_path: Path | None = None  # the system settings file in force (it need not exist)
+    edit_answers: bool = False  # `--edit-answers`: the school's answers may be written in the app
 
     @property
     def kiosk_idle_ms(self) -> int | None:
@@ -208,6 +211,8 @@ def _refusal(key: str, value: str, base: Deployment) -> str | None:
             return f"the school stays '{base.school}'"
         if base.school is None and not base.school_switching:
             return "school switching is off, so each user keeps their own school"
+    if key == "edit_answers":
+        return "answers cannot be edited on a locked computer"
     if key == "school_switching" and parse_switch(value) and not base.school_switching:
         return "school switching stays off"
     if key == "kiosk_idle_minutes" and base.kiosk_idle_minutes is not None:
@@ -262,8 +267,17 @@ def _settle(
             replacement = bad("school_switching", message)
             parsed = parse_switch(replacement) if replacement else switching
         switching = bool(parsed)
+    edit_answers = parse_switch(text.get("edit_answers", "off")) is True
     return Deployment(
-        school, content, idle, switching, sources, tuple(problems), locked, system.path
+        school,
+        content,
+        idle,
+        switching,
+        sources,
+        tuple(problems),
+        locked,
+        system.path,
+        edit_answers,
     )
 
 
