@@ -7,6 +7,7 @@ import sys
 
 from guidance_app.cli.common import AddCommand, print_json
 from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.validate import unfinished_answers
 from guidance_app.core.errors import ContentNotFoundError
 from guidance_app.core.machine.deployment import Deployment, describe, pinned_school_problem
 
@@ -31,9 +32,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{count} problem{'s' if count != 1 else ''} found. Loaded what could be: {summary}.",
             file=sys.stderr,
         )
-        return 1
-    print(f"Content is valid: {summary}.")
-    return 0
+    else:
+        print(f"Content is valid: {summary}.")
+    for line in [*result.notes, *unfinished_answers(library)]:  # work to do, not problems
+        print(line)
+    return 1 if result.problems else 0
 
 
 def cmd_schools(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from guidance_app.cli.common import Handler, add_content_option
 from guidance_app.cli.content_commands import add_content_commands, cmd_settings
 from guidance_app.cli.installation_check import run_self_test
 from guidance_app.cli.owner_commands import add_owner_commands
+from guidance_app.cli.school_commands import add_school_commands
 from guidance_app.cli.search_commands import add_search_command
 from guidance_app.cli.training_commands import add_training_commands
 from guidance_app.cli.wizard_commands import add_wizard_commands
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_wizard_commands(command)
     add_training_commands(command)
     add_owner_commands(command)
+    add_school_commands(command)
     return parser
 
 

@@ -44,6 +44,8 @@ _MARKS = {
     Cover.RULED: "ruled",
     Cover.FALLBACK: "fallback",
     Cover.NOT_COVERED: "NOT COVERED",
+    Cover.TO_DO: "TO DO",
+    Cover.NEEDS_REVIEW: "NEEDS REVIEW",
     Cover.MISSING: "MISSING",
 }
 
@@ -98,6 +100,8 @@ def add_wizard_commands(command: AddCommand) -> None:
     graph.add_argument("wizard", help="the guided answer's id")
     graph.add_argument("--format", choices=["dot", "mermaid"], default="mermaid")
     coverage = command(
-        "coverage", cmd_coverage, "situations x schools: ruled, ruled by fallback, not covered"
+        "coverage",
+        cmd_coverage,
+        "situations x schools: ruled, ruled by fallback, not covered, to do, needs review",
     )
     coverage.add_argument("--json", action="store_true", help="print JSON")

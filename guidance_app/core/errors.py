@@ -81,3 +81,8 @@ class DocumentImportError(GuidanceError):
     """A document cannot be imported as a policy (a scan, a password, an old .doc, a damaged or
     oversized file, a file that is not what its name says); the message says what to do instead.
     Nothing is written when this is raised."""
+
+
+class ContentWriteError(GuidanceError):
+    """A content file cannot be changed (not a regular file, not writable, or the change would
+    leave it unloadable); the message says why in plain words. The file is left as it was."""

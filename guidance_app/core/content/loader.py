@@ -32,6 +32,7 @@ SCHOOL_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 class LoadResult:
     library: Library
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # work still to do, not problems
 
 
 def load_library(root: Path) -> LoadResult:
@@ -50,7 +51,7 @@ def load_library(root: Path) -> LoadResult:
             if what_is(school_dir) != "a regular file":  # a note beside the schools is fine
                 _not_a_folder(school_dir, result.problems, "each school is a folder")
             continue
-        school = _load_school(school_dir, result.problems)
+        school = _load_school(school_dir, result.problems, result.notes)
         if school is not None:
             result.library.schools.append(school)
     _load_synonyms(root / "synonyms.yaml", result)
@@ -96,7 +97,7 @@ def _load_checked(path: Path, kind: str, problems: list[Problem]) -> Any | None:
     return None if found else data
 
 
-def _load_school(school_dir: Path, problems: list[Problem]) -> School | None:
+def _load_school(school_dir: Path, problems: list[Problem], notes: list[str]) -> School | None:
     school_file = school_dir / "school.yaml"
     if not re.match(SCHOOL_ID, school_dir.name):
         problems.append(
@@ -126,14 +127,10 @@ def _load_school(school_dir: Path, problems: list[Problem]) -> School | None:
     folder = school_dir / "policies"
     hint = "put each policy in policies/<policy-id>.md"
     policy_files = sorted(folder.glob("*.md")) if _is_folder(folder, problems, hint) else []
-    if not policy_files:
-        problems.append(
-            Problem(
-                school_file,
-                1,
-                1,
-                "this school has no policies: put each policy in policies/<policy-id>.md",
-            )
+    if not policy_files:  # a new school: its staff are sent to the DSL until one is imported
+        notes.append(
+            f"{data['name']} has no policies yet: import a policy with "
+            f"guidance-app import FILE --school {school_dir.name}"
         )
     for policy_file in policy_files:
         if not re.match(SCHOOL_ID, policy_file.stem):

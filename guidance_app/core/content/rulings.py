@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from guidance_app.core.content.wizard_model import parent_keys
@@ -18,11 +19,20 @@ BINDING_WORDS = {  # how binding a ruling is, said plainly, in the policy's own 
 }
 
 
+class RulingState(Enum):
+    """Where a school's answer for a situation stands."""
+
+    ANSWERED = "answered"  # cites the policy's clauses
+    NOT_COVERED = "not covered"  # the policy is silent, and the school says so
+    TO_DO = "to do"  # the school has not written this answer yet
+    NEEDS_REVIEW = "needs review"  # answered, but a clause it cites changed since
+
+
 @dataclass(frozen=True)
 class Citation:
     policy_id: str
     clause_id: str
-    fingerprint: str
+    fingerprint: str | None  # None for a new citation: validation prints the one to add
     mark: Mark
 
     @property
@@ -49,10 +59,23 @@ class Ruling:
     ask_mark: Mark | None = None  # where `ask` is written, for validation's messages
     owner_query: str | None = None
     note: str | None = None  # for reviewers, never shown to staff
+    to_do: bool = False  # not written yet: neither an answer nor "not covered"
+    needs_review: str | None = None  # why the answer must be checked again (a policy changed)
+
+    @property
+    def state(self) -> RulingState:
+        if self.to_do:
+            return RulingState.TO_DO
+        if self.not_covered is not None:
+            return RulingState.NOT_COVERED
+        if self.needs_review is not None:
+            return RulingState.NEEDS_REVIEW
+        return RulingState.ANSWERED
 
     @property
     def is_covered(self) -> bool:
-        return self.not_covered is None
+        """The school has written an answer (one under review included): not silence, not to do."""
+        return self.state in (RulingState.ANSWERED, RulingState.NEEDS_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -88,7 +111,7 @@ def parse_rulings(path: Path, data: YamlMap) -> tuple[RulingBook, list[Problem]]
         raw_cites: YamlList = raw.get("cite", YamlList())
         for cite, cite_mark in zip(raw_cites, getattr(raw_cites, "item_marks", []), strict=True):
             policy_id, clause_id = cite["clause"].split("#", 1)
-            citations.append(Citation(policy_id, clause_id, cite["fingerprint"], cite_mark))
+            citations.append(Citation(policy_id, clause_id, cite.get("fingerprint"), cite_mark))
         rulings[key] = Ruling(
             school_id=school_id,
             situation=key,
@@ -103,11 +126,34 @@ def parse_rulings(path: Path, data: YamlMap) -> tuple[RulingBook, list[Problem]]
             ask_mark=raw.value_marks.get("ask"),
             owner_query=raw.get("owner_query"),
             note=raw.get("note"),
+            to_do=bool(raw.get("to_do", False)),
+            needs_review=raw.get("needs_review"),
         )
     return RulingBook(school_id, path, rulings, frozenset(rejected)), problems
 
 
 def _shape_problems(path: Path, key: str, raw: YamlMap, mark: Mark) -> list[Problem]:
+    if "to_do" in raw:
+        if len(raw) > 1:
+            return [
+                Problem.at(
+                    path,
+                    mark,
+                    f"the ruling for '{key}' says 'to_do: true' but also gives "
+                    f"{', '.join(k for k in raw if k != 'to_do')}; remove 'to_do' once the "
+                    "answer is written",
+                )
+            ]
+        return []
+    if "needs_review" in raw and "not_covered" in raw:
+        return [
+            Problem.at(
+                path,
+                raw.value_marks.get("needs_review", mark),
+                f"the ruling for '{key}' gives 'needs_review', which only goes with an "
+                "answered ruling (one that cites clauses), not with 'not_covered'",
+            )
+        ]
     if "ask" in raw and "not_covered" not in raw:
         # A ruling says whom to tell in `tell`; `ask` is only for where the policy is silent.
         return [

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from guidance_app.core.content.model import Library
-from guidance_app.core.content.rulings import Ruling
+from guidance_app.core.content.rulings import Ruling, RulingState
 from guidance_app.core.content.schema import did_you_mean
 from guidance_app.core.content.wizard_model import parent_keys
 from guidance_app.core.errors import Problem
@@ -106,6 +106,15 @@ def _ruling_problems(library: Library, school_id: str, ruling: Ruling, path: Pat
                     f"that is not in {policy.path.name}; check the clause id",
                 )
             )
+        elif citation.fingerprint is None:
+            problems.append(
+                Problem(
+                    path,
+                    *where,
+                    f"the citation '{citation.ref}' has no fingerprint yet: add "
+                    f"`fingerprint: '{clause.fingerprint}'` (new citation)",
+                )
+            )
         elif clause.fingerprint != citation.fingerprint:
             problems.append(
                 Problem(
@@ -118,3 +127,22 @@ def _ruling_problems(library: Library, school_id: str, ruling: Ruling, path: Pat
                 )
             )
     return problems
+
+
+def unfinished_answers(library: Library) -> list[str]:
+    """For each school with answers still to write or to check again, one line saying how many
+    ("Stokes Wood: 12 answers to do, 1 needs review"); these are work, not problems."""
+    lines = []
+    for school in library.schools:
+        book = library.rulings.get(school.id)
+        states = [ruling.state for ruling in book.rulings.values()] if book else []
+        to_do = states.count(RulingState.TO_DO)
+        review = states.count(RulingState.NEEDS_REVIEW)
+        parts = []
+        if to_do:
+            parts.append(f"{to_do} answer{'s' if to_do != 1 else ''} to do")
+        if review:
+            parts.append(f"{review} need{'s' if review == 1 else ''} review")
+        if parts:
+            lines.append(f"{school.short_name}: {', '.join(parts)}")
+    return lines

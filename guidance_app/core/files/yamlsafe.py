@@ -69,8 +69,9 @@ for _first in "tTfF":
 _RESOLVER: Any = _ContentResolver()
 
 
-def _resolve_plain(value: str) -> str:
-    """The tag YAML gives an unquoted scalar, under our resolution rules."""
+def resolve_plain(value: str) -> str:
+    """The tag an unquoted scalar gets under our resolution rules (a writer quotes any text
+    that would not read back as text)."""
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     return tag
 
@@ -195,7 +196,7 @@ class _Builder:
     def scalar(self, event: Any, mark: Mark) -> Any:
         tag = event.tag
         if tag in (None, "!"):
-            tag = _resolve_plain(event.value) if event.implicit[0] else "tag:yaml.org,2002:str"
+            tag = resolve_plain(event.value) if event.implicit[0] else "tag:yaml.org,2002:str"
         if tag == _MERGE:
             raise self.fail(mark, "merge keys (<<) are not allowed in content files")
         if tag not in _SCALAR_TAGS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from guidance_app.core.content.model import Library
+from guidance_app.core.content.rulings import RulingState
 from guidance_app.core.content.wizard_model import leaves
 from guidance_app.core.guidance.outcome import Outcome, QuotedClause, outcome_for
 
@@ -66,8 +67,10 @@ def _header_cell(outcome: Outcome, own_school: str | None) -> str:
 
 def _action_cell(outcome: Outcome) -> str:
     cell = f"<b>{html.escape(outcome.action)}</b>"
-    if outcome.not_covered:  # the policy's silence, explained in the school's terms
-        cell += f"<br>{html.escape(outcome.not_covered)}"
+    # the policy's silence, or why the answer is under review, in the school's terms
+    for said in (outcome.not_covered, outcome.notice):
+        if said:
+            cell += f"<br>{html.escape(said)}"
     return cell
 
 
@@ -83,7 +86,11 @@ def _words_cell(outcome: Outcome) -> str:
     if not outcome.quotes:
         return NO_VALUE
     quotes = "".join(_quote(quote) for quote in outcome.quotes)
-    return quotes if outcome.covered else f"<i>Nearby, not a ruling:</i>{quotes}"
+    if outcome.covered:
+        return quotes
+    if outcome.state is RulingState.NEEDS_REVIEW:
+        return f"<i>The policy's words now (the answer is under review):</i>{quotes}"
+    return f"<i>Nearby, not a ruling:</i>{quotes}"
 
 
 def _quote(quote: QuotedClause) -> str:

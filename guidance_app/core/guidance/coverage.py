@@ -6,13 +6,19 @@ from dataclasses import dataclass
 from enum import Enum
 
 from guidance_app.core.content.model import Clause, Library, Policy
+from guidance_app.core.content.rulings import RulingState
 
 
 class Cover(Enum):
     RULED = "ruled"
     FALLBACK = "ruled by fallback"
     NOT_COVERED = "not covered"
+    TO_DO = "to do"  # the school has not written the answer yet (not a silence of the policy)
+    NEEDS_REVIEW = "needs review"  # answered, but a cited clause changed since
     MISSING = "missing"
+
+
+_UNFINISHED = {RulingState.TO_DO: Cover.TO_DO, RulingState.NEEDS_REVIEW: Cover.NEEDS_REVIEW}
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ def coverage_matrix(library: Library) -> dict[str, dict[str, Cell]]:
             ruling = book.find(situation) if book else None
             if ruling is None:
                 row[school.id] = Cell(Cover.MISSING, None)
+            elif ruling.state in _UNFINISHED:
+                row[school.id] = Cell(_UNFINISHED[ruling.state], ruling.situation)
             elif not ruling.is_covered:
                 row[school.id] = Cell(Cover.NOT_COVERED, ruling.situation)
             elif ruling.situation == situation:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guidance_app.core.content.model import Clause, Library, Policy, School
-from guidance_app.core.content.rulings import BINDING_WORDS
+from guidance_app.core.content.rulings import BINDING_WORDS, RulingState
 from guidance_app.core.guidance.coverage import Cover, coverage_matrix, uncited_clauses
 from guidance_app.core.guidance.outcome import outcome_for
 
@@ -35,6 +35,17 @@ class OwnerQuery:
 
 
 @dataclass(frozen=True)
+class Unfinished:
+    """A ruling the school has still to write (to do), or to check again (needs review)."""
+
+    situation: str  # the ruling's own key
+    title: str
+    guided_answer: str
+    state: RulingState
+    reason: str  # why it needs review; "" for a to-do
+
+
+@dataclass(frozen=True)
 class UncitedClause:
     policy: Policy
     clause: Clause
@@ -47,14 +58,30 @@ class Gaps:
     silences: tuple[Silence, ...]
     queries: tuple[OwnerQuery, ...]
     uncited: tuple[UncitedClause, ...]
+    unfinished: tuple[Unfinished, ...] = ()
 
 
 def gaps_for(library: Library, school_id: str) -> Gaps:
     """Everything the school's policy owner should look at, in wizard and policy order."""
     school = library.require_school(school_id)
     silences = []
+    unfinished: list[Unfinished] = []
+    listed: set[str] = set()
     for situation, row in coverage_matrix(library).items():
         cell = row[school.id]
+        if cell.cover in (Cover.TO_DO, Cover.NEEDS_REVIEW) and cell.key not in listed:
+            assert cell.key is not None  # a to-do or needs-review cell comes from a ruling
+            listed.add(cell.key)  # once, though it may serve finer situations too
+            ruling = library.rulings[school.id].rulings[cell.key]
+            unfinished.append(
+                Unfinished(
+                    situation=cell.key,
+                    title=library.situation_title(cell.key),
+                    guided_answer=_home_title(library, situation),
+                    state=ruling.state,
+                    reason=ruling.needs_review or "",
+                )
+            )
         if cell.cover not in (Cover.NOT_COVERED, Cover.MISSING):
             continue
         outcome = outcome_for(library, school.id, situation)  # the same words staff are shown
@@ -89,7 +116,7 @@ def gaps_for(library: Library, school_id: str) -> Gaps:
         for owner, policy, clause in uncited_clauses(library)
         if owner == school.id
     )
-    return Gaps(school, tuple(silences), queries, uncited)
+    return Gaps(school, tuple(silences), queries, uncited, tuple(unfinished))
 
 
 def _heading(policy: Policy, clause: Clause) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from guidance_app.core.content.model import Clause, Library, Policy, School
 from guidance_app.core.content.places import ClausePlace, citation, clause_place, lead_in_for
-from guidance_app.core.content.rulings import BINDING_WORDS, Ruling
+from guidance_app.core.content.rulings import BINDING_WORDS, Ruling, RulingState
 
 DSL_FALLBACK = "the designated safeguarding lead"
 
@@ -23,6 +23,28 @@ APP_REMINDER = (
 APP_ADVICE_HEADING = (
     "From this app, not from your policy: what national guidance for all schools says"
 )
+
+
+# A situation the school has not answered yet: the policy may well speak to it, so staff are
+# never told it is silent ("not covered"); they are sent to the policy and to the DSL.
+TO_DO_ACTION = "Your school has not written this answer yet. Speak to {dsl}."
+TO_DO_STEPS = (
+    "Search your school's policies for what they say about this.",
+    "Speak to {dsl} before you act.",
+)
+# An answer whose cited clauses changed: the old answer may now be wrong, so it is not shown;
+# the clauses' current words are.
+REVIEW_ACTION = "Your school is reviewing this answer after the policy changed. Speak to {dsl}."
+REVIEW_STEPS = (
+    "Read what your policy says now, below.",
+    "Speak to {dsl} before you act.",
+)
+
+QUOTES_HEADINGS = {
+    RulingState.ANSWERED: "What your policy says",
+    RulingState.NEEDS_REVIEW: "What your policy says now",
+}
+NEARBY_HEADING = "What your policy says nearby"
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,14 @@ class Outcome:
     quotes: tuple[QuotedClause, ...]
     not_covered: str | None
     app_advice: tuple[str, ...] = ()  # the app's own steps, the school's DSL already named
+    # How far the school's answer stands (no ruling at all counts as NOT_COVERED, as before).
+    state: RulingState = RulingState.ANSWERED
+    notice: str | None = None  # why an answer is under review, in the school's own words
+
+    @property
+    def quotes_heading(self) -> str:
+        """Above the quoted clauses: nearby words must never look like a ruling."""
+        return QUOTES_HEADINGS.get(self.state, NEARBY_HEADING)
 
     @property
     def dsl(self) -> str:
@@ -93,6 +123,8 @@ class Outcome:
         return {
             "title": self.action,
             "covered": self.covered,
+            "state": self.state.value,
+            "notice": self.notice,
             "binding": self.binding,
             "steps": list(self.steps),
             "tell": list(self.tell),
@@ -127,6 +159,8 @@ def outcome_of_ruling(
     title = library.situation_title(situation)
     dsl = school.roles.get("dsl", DSL_FALLBACK)
     advice = tuple(line.replace("{dsl}", dsl) for line in library.situation_advice(situation))
+    if ruling is not None and ruling.state in (RulingState.TO_DO, RulingState.NEEDS_REVIEW):
+        return replace(_unfinished(school, situation, title, ruling, dsl), app_advice=advice)
     if ruling is None or not ruling.is_covered:
         return replace(_not_covered(school, situation, title, ruling, dsl), app_advice=advice)
     return Outcome(
@@ -163,12 +197,34 @@ def _not_covered(
         situation_title=title,
         ruling_key=ruling.situation if ruling else None,
         covered=False,
+        state=RulingState.NOT_COVERED,
         action=f"Your policy does not cover this. Speak to {ask}.",
         binding=None,
         steps=(f"Speak to {ask} before you act.",),
         tell=(ask,),
         quotes=_quotes(school, ruling) if ruling else (),
         not_covered=said,
+    )
+
+
+def _unfinished(school: School, situation: str, title: str, ruling: Ruling, dsl: str) -> Outcome:
+    """A to-do or an answer under review: never the old action, always the DSL."""
+    to_do = ruling.state is RulingState.TO_DO
+    action, steps = (TO_DO_ACTION, TO_DO_STEPS) if to_do else (REVIEW_ACTION, REVIEW_STEPS)
+    return Outcome(
+        school=school,
+        situation=situation,
+        situation_title=title,
+        ruling_key=ruling.situation,
+        covered=False,
+        action=action.format(dsl=dsl),
+        binding=None,
+        steps=tuple(step.format(dsl=dsl) for step in steps),
+        tell=(dsl,),
+        quotes=() if to_do else _quotes(school, ruling),
+        not_covered=None,
+        state=ruling.state,
+        notice=ruling.needs_review,
     )
 
 

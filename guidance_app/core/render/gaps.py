@@ -47,7 +47,24 @@ class _Part:
 
 
 def _parts(gaps: Gaps) -> tuple[_Part, ...]:
-    return (
+    unfinished = (
+        _Part(
+            "Answers to write or check again",
+            "Staff who reach one of these are told that the school has not written the answer "
+            "yet, or that it is being reviewed after the policy changed, and are sent to the "
+            "designated safeguarding lead. Write or check the answer in the app (Edit answers).",
+            tuple(
+                _Entry(
+                    u.guided_answer,
+                    u.title,
+                    u.situation,
+                    (("Needs review", u.reason),) if u.reason else (("", "To do."),),
+                )
+                for u in gaps.unfinished
+            ),
+        ),
+    )
+    return (unfinished if gaps.unfinished else ()) + (
         _Part(
             "Situations the policy is silent on",
             "A member of staff who reaches one of these in a guided answer is told that the "
@@ -131,8 +148,9 @@ def _intro(gaps: Gaps) -> str:
 
 
 def gaps_summary(gaps: Gaps) -> str:
-    """The three counts in one sentence."""
-    return (
+    """The counts in one sentence."""
+    unfinished = f"{_count(len(gaps.unfinished), 'answer')} to write or check again; "
+    return (unfinished if gaps.unfinished else "") + (
         f"{_count(len(gaps.silences), 'situation')} the policy is silent on; "
         f"{_count(len(gaps.queries), 'question')} only the school can answer; "
         f"{_count(len(gaps.uncited), 'clause')} no guided answer cites."

@@ -115,8 +115,9 @@ def outcome_sections(outcome: Outcome, links: bool = True) -> list[str]:
         headline.append(
             f'<p class="{classes.BINDING}">How binding: <b>{outcome.binding_words}</b></p>'
         )
-    if outcome.not_covered:
-        headline.append(f'<p class="{classes.GAP}">{html.escape(outcome.not_covered)}</p>')
+    for said in (outcome.not_covered, outcome.notice):
+        if said:
+            headline.append(f'<p class="{classes.GAP}">{html.escape(said)}</p>')
     sections = ["".join(headline)]
     sections.append(
         "<h3>What to do</h3><ol>"
@@ -135,7 +136,7 @@ def outcome_sections(outcome: Outcome, links: bool = True) -> list[str]:
             + "".join(f"<li>{html.escape(line)}</li>" for line in outcome.app_advice)
             + "</ul></div>"
         )
-    heading = "What your policy says" if outcome.covered else "What your policy says nearby"
+    heading = outcome.quotes_heading
     for number, quote in enumerate(outcome.quotes):
         target = _attribute(f"clause:{quote.policy.id}#{quote.clause.id}")
         lead_in = (

@@ -34,12 +34,6 @@ def answers_of(session: WizardSession) -> list[Answer]:
     ]
 
 
-def _quotes_heading(outcome: Outcome) -> str:
-    """Clauses cited for a situation the policy does not cover are only nearby words, and the
-    slip must not make them look like a ruling."""
-    return "What your policy says" if outcome.covered else "What your policy says nearby"
-
-
 def outcome_text(outcome: Outcome, answers: Sequence[Answer], today: date) -> str:
     """The outcome as plain text for the clipboard; lines are not wrapped."""
     lines = [outcome.situation_title, outcome.school.name, long_date(today)]
@@ -55,8 +49,7 @@ def outcome_text(outcome: Outcome, answers: Sequence[Answer], today: date) -> st
     lines.append(f"What to do: {outcome.action}")
     if outcome.covered and outcome.binding_words:
         lines.append(f"How binding: {outcome.binding_words}")
-    if outcome.not_covered:
-        lines.append(outcome.not_covered)
+    lines.extend(said for said in (outcome.not_covered, outcome.notice) if said)
     lines.append("")
     lines.extend(f"{number}. {step}" for number, step in enumerate(outcome.steps, start=1))
     if outcome.tell:
@@ -66,7 +59,7 @@ def outcome_text(outcome: Outcome, answers: Sequence[Answer], today: date) -> st
         lines += ["", f"{APP_ADVICE_HEADING}:"]
         lines.extend(f"- {line}" for line in outcome.app_advice)
     if outcome.quotes:
-        lines += ["", f"{_quotes_heading(outcome)}:"]
+        lines += ["", f"{outcome.quotes_heading}:"]
         for quote in outcome.quotes:
             lines += [f'"{quote.full_text}"', f"— {quote.citation}"]
     lines += ["", outcome.reminder]

@@ -44,6 +44,8 @@ def expected_choice(library: Library, school_id: str, scenario: Scenario) -> str
     """The right self-check answer for a scenario at one school: how binding its ruling is,
     or "not-covered" where the policy is silent."""
     outcome = outcome_for(library, school_id, scenario.situation)
+    # An answer not written yet, or under review, has no binding to learn: as where the policy
+    # is silent, the right thing for staff is to ask before they act.
     if not outcome.covered:
         return NOT_COVERED
     assert outcome.binding is not None  # every covered ruling states one (rulings schema)
