@@ -40,14 +40,15 @@ class RulingDraft:
     def of(cls, ruling: Ruling | None) -> RulingDraft:
         """The draft that starts from a saved ruling (or an empty one for a situation with
         none, or one still to do)."""
-        if ruling is None:
+        if ruling is None or ruling.to_do:
             return cls()
+        covered = ruling.not_covered is None  # answered, or answered and under review
         return cls(
-            covered=ruling.is_covered,
+            covered=covered,
             action=ruling.action or "",
             binding=ruling.binding or "",
             steps=ruling.steps,
-            tell=ruling.tell if ruling.is_covered else (),
+            tell=ruling.tell if covered else (),
             cites=tuple(c.ref for c in ruling.citations),
             not_covered=ruling.not_covered or "",
             ask=ruling.ask or "",
@@ -70,6 +71,9 @@ class RulingDraft:
         `validate` makes of a ruling (rulings.py's shape, validate.py's roles and citations)."""
         found: dict[str, str] = {}
         roles = school.roles
+        for ref in self.cites:
+            if cited_clause(school, ref) is None:
+                found["cite"] = f"{ref} is no longer in your school's policies: cite it again."
         if not self.covered:
             if not self.not_covered.strip():
                 found["not_covered"] = (
@@ -83,9 +87,6 @@ class RulingDraft:
             found["cite"] = (
                 "Cite at least one clause: click the clause of your policy this answer rests on."
             )
-        for ref in self.cites:
-            if cited_clause(school, ref) is None:
-                found["cite"] = f"{ref} is no longer in your school's policies: cite it again."
         if not self.action.strip():
             found["action"] = "Say what staff should do, in one sentence."
         if self.binding not in BINDING_WORDS:
@@ -127,22 +128,25 @@ class RulingDraft:
         """The ruling as `rulings.yaml` holds it, for `ruling_writer.write_ruling`: every
         fingerprint computed from the clause's current words."""
         written: dict[str, object]
+        cite = [
+            {"clause": ref, "fingerprint": clause.fingerprint}
+            for ref in self.cites
+            if (clause := cited_clause(school, ref)) is not None
+        ]
         if self.covered:
             written = {
                 "action": self.action.strip(),
                 "binding": self.binding,
                 "steps": list(self.clean_steps()),
                 "tell": list(self.tell),
-                "cite": [
-                    {"clause": ref, "fingerprint": clause.fingerprint}
-                    for ref in self.cites
-                    if (clause := cited_clause(school, ref)) is not None
-                ],
+                "cite": cite,
             }
-        else:
+        else:  # what the policy says nearby may be cited, as the wizard quotes it
             written = {"not_covered": self.not_covered.strip()}
             if self.ask:
                 written["ask"] = self.ask
+            if cite:
+                written["cite"] = cite
         if self.owner_query:
             written["owner_query"] = self.owner_query
         if self.note:

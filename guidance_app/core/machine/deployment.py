@@ -61,7 +61,9 @@ FLAGS = {
     "content": "--content",
     "kiosk_idle_minutes": "--kiosk-minutes",
     "school_switching": "--school-switching",
-    "edit_answers": "--edit-answers",  # the command line only: never in IT's file
+    # the command line only, never in IT's file; a locked computer refuses it where it is used
+    # (core/machine/edit_access.py), saying why in the status bar
+    "edit_answers": "--edit-answers",
 }
 _VARIABLE = re.compile(r"\$|%[^%]+%|^~")
 
@@ -211,8 +213,6 @@ def _refusal(key: str, value: str, base: Deployment) -> str | None:
             return f"the school stays '{base.school}'"
         if base.school is None and not base.school_switching:
             return "school switching is off, so each user keeps their own school"
-    if key == "edit_answers":
-        return "answers cannot be edited on a locked computer"
     if key == "school_switching" and parse_switch(value) and not base.school_switching:
         return "school switching stays off"
     if key == "kiosk_idle_minutes" and base.kiosk_idle_minutes is not None:
