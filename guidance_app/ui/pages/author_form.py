@@ -95,6 +95,8 @@ class AnswerForm(QWidget):
         self.cited = QListWidget()
         self.cited.setAccessibleName("Clauses cited (Delete stops citing the one chosen)")
         self.cited.setMaximumHeight(96)
+        self.cited.setWordWrap(True)
+        self.cited.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cited.itemActivated.connect(lambda item: self.cited_chosen.emit(item.data(_REF)))
         self.uncite_button = QPushButton("Stop citing")
         self.uncite_button.setAccessibleName("Stop citing the chosen clause")
@@ -103,7 +105,7 @@ class AnswerForm(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._uncite_chosen)
         self.action = _text_box("What to do", 2)
-        self.binding = QComboBox()
+        self.binding = _narrow(QComboBox())
         self.binding.setAccessibleName("How binding this is")
         self.binding.addItem("Choose…", "")
         for key, words in BINDING_WORDS.items():
@@ -140,12 +142,12 @@ class AnswerForm(QWidget):
         steps = QVBoxLayout()
         steps.addWidget(self.steps)
         steps.addLayout(step_buttons)
-        self._row(form, "steps", "&Steps (one per line)", steps)
+        self._row(form, "steps", "&Steps (one per line)", steps, self.steps)
         self._row(form, "tell", "Who to tell", tell)
 
         # -- not covered ----------------------------------------------------------------------
         self.not_covered = _text_box("What staff are told: the policy does not cover this", 3)
-        self.ask = QComboBox()
+        self.ask = _narrow(QComboBox())
         self.ask.setAccessibleName("Who staff should ask")
         self.ask.addItem(f"{school.roles.get('dsl', 'the designated safeguarding lead')}", "")
         for role, words in school.roles.items():
@@ -172,9 +174,9 @@ class AnswerForm(QWidget):
         cited = QFormLayout(cited_part)
         cited.setContentsMargins(0, 0, 0, 0)
         cited.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        cited_row = QHBoxLayout()
-        cited_row.addWidget(self.cited, stretch=1)
-        cited_row.addWidget(self.uncite_button, 0, Qt.AlignmentFlag.AlignTop)
+        cited_row = QVBoxLayout()
+        cited_row.addWidget(self.cited)
+        cited_row.addWidget(self.uncite_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._row(cited, "cite", "Clauses cited (click a clause in the policy)", cited_row)
 
         layout = QVBoxLayout(self)
@@ -187,7 +189,14 @@ class AnswerForm(QWidget):
         layout.addStretch()
         self.silent_part.hide()
 
-    def _row(self, form: QFormLayout, field: str, label: str, item: QWidget | object) -> None:
+    def _row(
+        self,
+        form: QFormLayout,
+        field: str,
+        label: str,
+        item: QWidget | object,
+        buddy: QWidget | None = None,
+    ) -> None:
         problem = plain_label()
         problem.setObjectName("fieldProblem")
         problem.setWordWrap(True)
@@ -200,8 +209,9 @@ class AnswerForm(QWidget):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        if buddy is not None or isinstance(item, QWidget):
+            title.setBuddy(buddy or item)  # type: ignore[arg-type]
         if isinstance(item, QWidget):
-            title.setBuddy(item)
             column.addWidget(item)
         else:
             column.addLayout(item)  # type: ignore[arg-type]
@@ -289,6 +299,13 @@ class AnswerForm(QWidget):
 
 
 _REF = Qt.ItemDataRole.UserRole
+
+
+def _narrow(box: QComboBox) -> QComboBox:
+    """A chooser as narrow as a short choice: the long ones show whole when it opens."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
+    return box
 
 
 def _set_text(box: QPlainTextEdit, text: str) -> None:

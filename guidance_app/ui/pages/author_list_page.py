@@ -48,6 +48,12 @@ class AuthorListPage(QWidget):
         self.toolbar.addWidget(title, stretch=1)
         self.counts = plain_label()
         self.counts.setObjectName("authorCounts")
+        about = QLabel(
+            "Each situation is one way a guided answer can end. Write what your school's "
+            "policy says for each one: staff are given it as soon as you save."
+        )
+        about.setObjectName("hint")
+        about.setWordWrap(True)
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter situations, e.g. photo")
         self.filter_box.setAccessibleName("Filter situations")
@@ -71,6 +77,7 @@ class AuthorListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self.toolbar)
+        layout.addWidget(about)
         layout.addWidget(self.counts)
         layout.addLayout(filters)
         layout.addWidget(self.tree, stretch=1)
@@ -108,7 +115,11 @@ class AuthorListPage(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
         self.counts.setText(
-            ", ".join(f"{counted[state]} {words}" for state, words in COUNTED if counted[state])
+            ", ".join(
+                f"{counted[state]} {one if counted[state] == 1 else more}"
+                for state, one, more in COUNTED
+                if counted[state]
+            )
         )
         self._filter()
 

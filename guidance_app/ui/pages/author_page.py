@@ -130,7 +130,12 @@ class AuthorPage(QWidget):
         splitter = QSplitter()
         for part in (self.policy, form_scroll, preview_box):
             splitter.addWidget(part)
-        splitter.setSizes([420, 380, 380])
+        # The fields' column is as wide as its widest field (a role's name beside its box),
+        # so that nothing in it is cut off at 1280 pixels; the policy and preview share the rest.
+        width = self.form.minimumSizeHint().width() + 40
+        splitter.setSizes([420, width, 380])
+        for index, stretch in enumerate((4, 0, 3)):
+            splitter.setStretchFactor(index, stretch)
         splitter.setChildrenCollapsible(False)
 
         # Made after every widget it updates, so that it goes after them when the page is

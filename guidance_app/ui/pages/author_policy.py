@@ -71,7 +71,8 @@ class CitingPolicy(QWidget):
         self.chooser.currentIndexChanged.connect(lambda _i: self._show_chosen())
         hint = QLabel(
             "Click the clause this answer rests on to cite it (or move to it and press "
-            "Enter). Click it again to stop citing it."
+            "Enter); click it again to stop citing it. Cited clauses are shaded here and "
+            "listed beside."
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)

@@ -13,12 +13,12 @@ STATE_WORDS = {
     RulingState.TO_DO: "○ To do",
     RulingState.NEEDS_REVIEW: "! Needs review",
 }
-# Plural phrases for the counts at the top of the list, in this order.
+# The counts at the top of the list, in this order: (state, one, more than one).
 COUNTED = (
-    (RulingState.ANSWERED, "answered"),
-    (RulingState.NOT_COVERED, "not covered"),
-    (RulingState.TO_DO, "to do"),
-    (RulingState.NEEDS_REVIEW, "need review"),
+    (RulingState.ANSWERED, "answered", "answered"),
+    (RulingState.NOT_COVERED, "not covered", "not covered"),
+    (RulingState.TO_DO, "to do", "to do"),
+    (RulingState.NEEDS_REVIEW, "needs review", "need review"),
 )
 # What still needs the author: the "only to do / needs review" choice shows these.
 OPEN_STATES = (RulingState.TO_DO, RulingState.NEEDS_REVIEW)

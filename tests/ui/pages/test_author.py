@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from guidance_app.core.content.loader import load_library
+from guidance_app.core.content.ruling_writer import mark_needs_review
+from guidance_app.core.content.rulings import RulingState
 from guidance_app.core.guidance.authoring import ways_to
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.pages.author_list_page import AuthorListPage
@@ -232,3 +234,35 @@ def test_never_where_the_answers_file_is_read_only(make_window: MakeWindow, cont
     window = _window(make_window, content, **ON)
     assert not window.edit_button.isVisible()
     assert "you cannot change" in window.statusBar().currentMessage()
+
+
+def test_saving_an_answer_under_review_confirms_it(
+    qtbot: QtBot, make_window: MakeWindow, content: Path
+) -> None:
+    key = "friend-request/pupil/relative"
+    rulings = content / "schools" / SCHOOL / "rulings.yaml"
+    mark_needs_review(rulings, [key], "Social Media Policy 2.3 changed on 2 December 2026")
+    window = _window(make_window, content, **ON)
+    listing = _open_list(qtbot, window)
+    assert "1 needs review" in listing.counts.text()
+    page = _open_situation(qtbot, window, key)
+    assert "Needs review" in page.state.text()
+    assert page.draft.cites  # the answer as it was, to check against the policy
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "needs_review" not in yaml.safe_load(rulings.read_text(encoding="utf-8"))["rulings"][key]
+    assert window.library.rulings[SCHOOL].rulings[key].state is RulingState.ANSWERED
+    assert "Needs review" not in page.state.text()
+
+
+def test_closing_the_window_with_an_unsaved_answer_asks(
+    qtbot: QtBot, make_window: MakeWindow, content: Path
+) -> None:
+    window = _window(make_window, content, **ON)
+    page = _open_situation(qtbot, window, KEY)
+    page.ask_unsaved = page._ask_unsaved
+    qtbot.keyClicks(page.form.action, "Not saved yet")
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: _press_when_asked(QMessageBox.StandardButton.Cancel, seen))
+    assert not window.close()
+    assert seen and window.isVisible() and page.modified
+    page.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
