@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from guidance_app.core.content.model import Clause, Policy, Section
 
 _POLICY_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+_NUMBER_ID = re.compile(r"(\d+(?:\.\d+)*)(?:-\d+)?")
+_WRITTEN_NUMBER = re.compile(r"(\d+(?:\.\d+)*)\.?\s")  # "3.2 Staff must...", "4. Staff..."
 
 
 @dataclass(frozen=True)
@@ -40,16 +42,32 @@ def clause_place(policy: Policy, clause: Clause) -> ClausePlace:
     """The clause's place as a reader finds it in the policy: its own number; else the paragraph
     after the nearest numbered clause above it in its section; else its section's heading and
     its point (and bullet) under that heading."""
-    if is_policy_number(clause.id):
-        return ClausePlace("", clause.id)
+    shown = shown_number(clause)
+    if shown:
+        return ClausePlace("", shown)
     section = policy.section(clause.section_id)
     siblings = section.clauses if section is not None else (clause,)
     ids = [c.id for c in siblings]
     index = ids.index(clause.id) if clause.id in ids else 0
     for back, earlier in enumerate(reversed(siblings[:index]), start=1):
-        if is_policy_number(earlier.id):
-            return ClausePlace("", _after(earlier.id, back))
+        if shown_number(earlier):
+            return ClausePlace("", _after(shown_number(earlier), back))
     return ClausePlace(_heading(policy, section), _point(section, clause))
+
+
+def shown_number(clause: Clause) -> str:
+    """The number a reader sees for a clause: the one its text starts with where that is a
+    number like its id's (after a policy update a renumbered clause keeps its old id, so its
+    citations still hold, and shows its new number), else its id if that is a number; "" for a
+    clause without a number of its own."""
+    numbered = _NUMBER_ID.fullmatch(clause.id)  # "3.2", or "3.2-2": a new clause beside it
+    if numbered is None:
+        return ""
+    base = numbered[1]
+    written = _WRITTEN_NUMBER.match(clause.text)
+    if written and written[1].count(".") == base.count("."):
+        return written[1]
+    return base if base == clause.id else ""
 
 
 def citation(policy: Policy, clause: Clause) -> str:

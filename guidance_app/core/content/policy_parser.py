@@ -65,6 +65,12 @@ def parse_policy_file(path: Path, school_id: str) -> tuple[Policy | None, list[P
         text = read_text(path, MAX_POLICY_BYTES)
     except ContentFileError as exc:
         return None, [exc.problem]
+    return parse_policy_text(text, path, school_id)
+
+
+def parse_policy_text(text: str, path: Path, school_id: str) -> tuple[Policy | None, list[Problem]]:
+    """Parse a policy's text as if read from `path` (a new draft is checked before it is
+    written); the policy's id is the file's name."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [

@@ -13,12 +13,8 @@ with os.replace, so a crash leaves either the old file or the new one, never hal
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +27,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 from guidance_app.core.content import schema
 from guidance_app.core.content.rulings import parse_rulings
 from guidance_app.core.errors import ContentFileError, ContentWriteError
+from guidance_app.core.files.atomic import replace_file
 from guidance_app.core.files.safe_read import UnreadableFileError, read_regular_file
 from guidance_app.core.files.textfiles import MAX_YAML_BYTES
 from guidance_app.core.files.yamlsafe import parse_yaml, resolve_plain
@@ -42,8 +39,17 @@ _FLOW_LISTS = ("tell",)  # written `tell: [dsl, headteacher]`, as the bundled fi
 
 def write_ruling(path: Path, key: str, fields: Mapping[str, object]) -> None:
     """Replace one situation's ruling with `fields` (or add it, after the last ruling of the
-    same guided answer); fields it had that `fields` lacks are removed."""
-    _Document.read(path).apply({key: dict(fields)}, must_exist=False)
+    same guided answer); fields it had that `fields` lacks (or gives as None) are removed."""
+    write_rulings(path, {key: fields})
+
+
+def write_rulings(path: Path, rulings: Mapping[str, Mapping[str, object]]) -> None:
+    """Several rulings in one write: all of them are saved, or none."""
+    changes = {
+        key: {name: value for name, value in fields.items() if value is not None}
+        for key, fields in rulings.items()
+    }
+    _Document.read(path).apply(changes, must_exist=False)
 
 
 def mark_needs_review(path: Path, keys: Iterable[str], reason: str) -> None:
@@ -184,7 +190,7 @@ class _Document:
                     f"{self.path}: the change was not saved, because the file would then have "
                     f"a problem: {message}"
                 )
-        _replace_atomically(self.path, text.encode("utf-8"))
+        replace_file(self.path, text.encode("utf-8"))
 
 
 def _problem_messages(path: Path, text: str) -> set[str]:
@@ -273,36 +279,3 @@ def _block(key: str, value: CommentedMap, newline: str) -> list[str]:
 def _is_blank_or_comment(line: str) -> bool:
     stripped = line.strip()
     return not stripped or stripped.startswith("#")
-
-
-def _replace_atomically(path: Path, data: bytes) -> None:
-    """Write `data` beside `path`, flush it to disk and swap it in, keeping the file's mode."""
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-        fd, aside = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ContentWriteError(_cannot_write(path, exc)) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(aside, mode)
-        os.replace(aside, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(aside)
-        raise ContentWriteError(_cannot_write(path, exc)) from exc
-    with contextlib.suppress(OSError, AttributeError):  # the rename itself, on disk (POSIX)
-        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-def _cannot_write(path: Path, exc: OSError) -> str:
-    return (
-        f"{path}: the file cannot be saved ({exc.strerror or exc}); check that the content "
-        "folder is not read-only"
-    )

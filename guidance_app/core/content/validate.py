@@ -97,6 +97,10 @@ def _ruling_problems(library: Library, school_id: str, ruling: Ruling, path: Pat
             )
             continue
         clause = policy.clause(citation.clause_id)
+        if ruling.state is RulingState.NEEDS_REVIEW and (
+            clause is None or clause.fingerprint != citation.fingerprint
+        ):
+            continue  # the policy changed under it: counted as "needs review", not a problem
         if clause is None:
             problems.append(
                 Problem(

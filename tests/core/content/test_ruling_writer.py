@@ -125,6 +125,12 @@ def test_a_to_do_written_on_one_line_becomes_a_ruling_of_one_field_a_line(
     assert load_yaml_file(path)["rulings"]["message/pupil/night"] == ANSWER
 
 
+def test_a_field_given_as_none_is_left_out(tmp_path: Path) -> None:
+    path = _rulings_file(tmp_path)
+    write_ruling(path, "friend-request/ex-pupil", {**ANSWER, "note": None, "ask": None})
+    assert load_yaml_file(path)["rulings"]["friend-request/ex-pupil"] == ANSWER
+
+
 def test_a_new_ruling_goes_after_the_last_of_its_guided_answer(tmp_path: Path) -> None:
     path = _rulings_file(tmp_path)
     write_ruling(path, "friend-request/colleague", ANSWER)
