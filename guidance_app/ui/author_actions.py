@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton
 
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.model import School
+from guidance_app.core.errors import GuidanceError
 from guidance_app.core.guidance.authoring import SituationRow
 from guidance_app.core.machine.edit_access import edit_answers_refusal
 from guidance_app.ui.page_stack import may_leave
@@ -102,7 +103,11 @@ class AuthorActions(TrainingActions):
         school = self.school
         if school is None:
             return
-        result = load_library(self.library.root)
+        try:
+            result = load_library(self.library.root)
+        except GuidanceError as exc:  # the folder went away since: the file was still saved
+            self.statusBar().showMessage(f"Saved, but the answers cannot be read again: {exc}")
+            return
         book = result.library.rulings.get(school.id)
         if book is not None:
             self.library.rulings[school.id] = book

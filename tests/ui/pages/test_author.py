@@ -23,8 +23,8 @@ from guidance_app.core.guidance.authoring import ways_to
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.pages.author_list_page import AuthorListPage
 from guidance_app.ui.pages.author_page import AuthorPage
-from tests.helpers import CONTENT
-from tests.ui.conftest import MakeWindow
+from tests.helpers import CONTENT, MINIMAL_POLICY
+from tests.ui.conftest import MakeWindow, typed_search
 
 SCHOOL = "westhaven"
 KEY = "friend-request/pupil"
@@ -266,3 +266,43 @@ def test_closing_the_window_with_an_unsaved_answer_asks(
     assert not window.close()
     assert seen and window.isVisible() and page.modified
     page.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+
+
+def test_search_still_works_after_a_save(
+    qtbot: QtBot, make_window: MakeWindow, content: Path
+) -> None:
+    window = make_window(lib=load_library(content).library, search=True, flags=ON)
+    before = typed_search(qtbot, window, "friend request").hits
+    page = _open_situation(qtbot, window, KEY)
+    qtbot.mouseClick(page.form.silent, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.form.not_covered, "Our policy is silent on this.")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert not page.modified, page.message.text()
+    window.go_home()
+    after = typed_search(qtbot, window, "friend request").hits
+    assert [hit.heading for hit in after] == [hit.heading for hit in before] and after
+
+
+def test_a_clause_of_the_schools_second_policy_is_cited_from_its_chooser(
+    qtbot: QtBot, make_window: MakeWindow, content: Path
+) -> None:
+    policies = content / "schools" / SCHOOL / "policies"
+    (policies / "online-safety.md").write_text(MINIMAL_POLICY, encoding="utf-8")
+    page = _open_situation(qtbot, _window(make_window, content, **ON), KEY)
+    chooser = page.policy.chooser
+    assert chooser.isVisibleTo(page) and chooser.count() == 2
+    chooser.setCurrentIndex(chooser.findData("online-safety"))
+    _click_clause(qtbot, page, "friend-requests-1")
+    assert page.draft.cites == ("online-safety#friend-requests-1",)
+    assert "Staff must not accept friend requests" in page.preview.toPlainText()
+    page.policy.browser.setFocus()  # the keyboard: to the other clause, Enter cites it
+    cursor = page.policy.browser.textCursor()
+    span = page.policy.clause_span("friend-requests-2")
+    assert span is not None
+    cursor.setPosition(span[0] + 3)
+    page.policy.browser.setTextCursor(cursor)
+    qtbot.keyClick(page.policy.browser, Qt.Key.Key_Return)
+    assert page.draft.cites == (
+        "online-safety#friend-requests-1",
+        "online-safety#friend-requests-2",
+    )
