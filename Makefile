@@ -87,6 +87,7 @@ bench: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python dev_tools/bench_load.py
 	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python dev_tools/bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python dev_tools/bench_keystroke.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python dev_tools/bench_author.py
 	$(BIN)/python dev_tools/bench_startup.py
 
 screenshots: $(STAMP)
