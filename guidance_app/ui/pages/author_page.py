@@ -185,7 +185,12 @@ class AuthorPage(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.apply(self.draft)
-        if row.ruling is not None and row.ruling.situation != row.key:
+        if own is not None and own.needs_review:
+            self.message.setText(
+                f"Check this answer against the policy: {own.needs_review}. Saving it, changed "
+                "or not, confirms it for staff."
+            )
+        elif row.ruling is not None and row.ruling.situation != row.key:
             self.message.setText(
                 "Staff are now given the answer written for a broader situation "
                 f"({library.situation_title(row.ruling.situation)}). Saving gives this "

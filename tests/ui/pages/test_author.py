@@ -247,6 +247,7 @@ def test_saving_an_answer_under_review_confirms_it(
     assert "1 needs review" in listing.counts.text()
     page = _open_situation(qtbot, window, key)
     assert "Needs review" in page.state.text()
+    assert "Social Media Policy 2.3 changed on 2 December 2026" in page.message.text()
     assert page.draft.cites  # the answer as it was, to check against the policy
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert "needs_review" not in yaml.safe_load(rulings.read_text(encoding="utf-8"))["rulings"][key]
