@@ -292,10 +292,15 @@ class AnswerForm(QWidget):
         if not 0 <= other < len(lines):
             return
         lines[row], lines[other] = lines[other], lines[row]
-        self.steps.setPlainText("\n".join(lines))  # one change, recorded for undo
+        self._showing = True  # recorded below as a step of its own, not as typing
+        try:
+            self.steps.setPlainText("\n".join(lines))
+        finally:
+            self._showing = False
         cursor = self.steps.textCursor()
         cursor.setPosition(self.steps.document().findBlockByNumber(other).position())
         self.steps.setTextCursor(cursor)
+        self._changed("step order")
 
 
 _REF = Qt.ItemDataRole.UserRole

@@ -307,3 +307,18 @@ def test_a_clause_of_the_schools_second_policy_is_cited_from_its_chooser(
         "online-safety#friend-requests-1",
         "online-safety#friend-requests-2",
     )
+
+
+def test_steps_are_reordered_by_alt_arrows_and_undone_in_one(
+    qtbot: QtBot, make_window: MakeWindow, content: Path
+) -> None:
+    page = _open_situation(qtbot, _window(make_window, content, **ON), KEY)
+    page.form.steps.setFocus()
+    qtbot.keyClicks(page.form.steps, "First")
+    qtbot.keyClick(page.form.steps, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.form.steps, "Second")
+    qtbot.keyClick(page.form.steps, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert page.draft.steps == ("Second", "First")
+    assert page.form.steps.textCursor().blockNumber() == 0  # the cursor moved with the step
+    qtbot.keyClick(page.form.steps, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.draft.steps == ("First", "Second")
