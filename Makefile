@@ -88,6 +88,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python dev_tools/bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python dev_tools/bench_keystroke.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python dev_tools/bench_import.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python dev_tools/bench_author.py
 	$(BIN)/python dev_tools/bench_startup.py
 
 screenshots: $(STAMP)

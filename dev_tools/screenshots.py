@@ -2,6 +2,8 @@
 
     python dev_tools/screenshots.py [OUT_DIR]      (default: build/screenshots)
 
+GUIDANCE_APP_SCREENSHOTS=author shoots only the Edit answers screens (e.g. at several sizes).
+
 Each look runs in its own process (the look is chosen when the app starts). Uses Qt's offscreen
 platform unless QT_QPA_PLATFORM says otherwise (e.g. `xcb` under xvfb-run). Settings and the
 search index go to a temporary folder, so nothing of the user's is touched.
@@ -29,6 +31,8 @@ SCREENS = (
     "self-check",
     "problems",
     "kiosk",
+    "author-list",
+    "author-page",
 )
 
 
@@ -63,6 +67,9 @@ def shoot(out: Path, look: str) -> None:
         widget.grab().save(str(path))
         print(path)
 
+    if os.environ.get("GUIDANCE_APP_SCREENSHOTS") == "author":  # only the author screens
+        authoring(save)
+        return
     library = load_library(bundled_content_dir()).library
     window = MainWindow(library)
     window.show()
@@ -126,6 +133,51 @@ def shoot(out: Path, look: str) -> None:
     save(kiosk, "kiosk")
     kiosk.close()
     window.close()
+    authoring(save)
+
+
+def authoring(save: Callable[..., None]) -> None:
+    """Edit answers on a copy of the library: the school's situations (one marked to do, one
+    under review), and one situation's page with a clause cited and a step being written."""
+    from PySide6.QtCore import Qt
+
+    from guidance_app.core.content.loader import load_library
+    from guidance_app.core.content.ruling_writer import mark_needs_review, write_ruling
+    from guidance_app.core.locations import bundled_content_dir
+    from guidance_app.core.machine.deployment import load_deployment
+    from guidance_app.ui.main_window import MainWindow
+    from guidance_app.ui.settings import Settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        shutil.copytree(bundled_content_dir(), content)
+        rulings = content / "schools" / "westhaven" / "rulings.yaml"
+        write_ruling(rulings, "friend-request/pupil", {"to_do": True})
+        mark_needs_review(
+            rulings, ["friend-request/pupil/relative"], "Social Media Policy 2.3 changed"
+        )
+        settings = Settings(load_deployment({"school": "westhaven", "edit_answers": "on"}))
+        window = MainWindow(load_library(content).library, settings)
+        window.show()
+        listing = window.open_author_list()
+        assert listing is not None, window.statusBar().currentMessage()
+        save(window, "author-list")
+        row = next(
+            item.data(0, Qt.ItemDataRole.UserRole)
+            for item in listing.rows()
+            if item.data(0, Qt.ItemDataRole.UserRole).key == "friend-request/pupil"
+        )
+        page = window.open_situation(row)
+        assert page is not None
+        page.toggle_citation("social-media-and-networking#4.1.4")
+        page.form.action.setPlainText("Decline the request and tell the DSL today.")
+        page.form.binding.setCurrentIndex(page.form.binding.findData("must"))
+        page.form.steps.setPlainText("Decline the request.\nTell the DSL.")
+        page.form.tell_boxes["dsl"].setChecked(True)
+        page.policy.show_clause("social-media-and-networking#4.1.4")
+        save(window, "author-page")
+        page.save()  # nothing is left unsaved to ask about as the window closes
+        window.close()
 
 
 def presenter(window: object, save: Callable[..., None]) -> None:

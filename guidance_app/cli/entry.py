@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("on", "off"),
         help="allow or stop changing the school in the app",
     )
+    app.add_argument(
+        "--edit-answers",
+        action="store_true",
+        help="let this user write the school's answers in the app (never on a locked computer)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -89,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "content": str(args.content) if args.content is not None else None,
             "kiosk_idle_minutes": args.kiosk_minutes,
             "school_switching": args.school_switching,
+            "edit_answers": "on" if args.edit_answers else None,
         },
         for_app=for_app,
     )

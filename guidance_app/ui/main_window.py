@@ -1,7 +1,7 @@
 """The main window: the bar (top_bar.py: Home, your school, Compare, Present); the pages
 (ui/pages/: Home with search and guided answers, the policy reader, a guided answer, compare
 schools, the self-check) in a PageStack that knows the way back; the index build's progress.
-Presenter mode, the self-check and handouts come from its base class, TrainingActions.
+Edit answers, presenter mode, the self-check and handouts come from its base classes.
 
 In kiosk mode (deployment settings) the window clears itself after the idle time.
 
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QProgressBar,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from guidance_app.core.content.model import Library, School
 from guidance_app.core.machine.deployment import COMMAND_LINE, FOLLOWS_PIN
 from guidance_app.core.search.engine import SearchEngine, SearchHit
 from guidance_app.ui import hide_now, theme
+from guidance_app.ui.author_actions import AuthorActions
 from guidance_app.ui.background import Progress, run_in_background
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
 from guidance_app.ui.kiosk import IdleReset, take_back_clipboard
@@ -40,17 +40,16 @@ from guidance_app.ui.pages.home_page import HomePage
 from guidance_app.ui.pages.reader_page import ReaderPage
 from guidance_app.ui.pages.self_check_page import SelfCheckPage
 from guidance_app.ui.pages.wizard_page import WizardPage
-from guidance_app.ui.reading import next_text_size, set_text_size
+from guidance_app.ui.reading import next_text_size, set_text_sizes
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, Settings
 from guidance_app.ui.top_bar import TopBar
-from guidance_app.ui.training_actions import TrainingActions
 from guidance_app.ui.window_fit import PageScroll, keep_on_screen, open_size
 
 APP_NAME = "Policy Guidance"
 
 
-class MainWindow(TrainingActions):
-    """The bar, the pages and the status bar; the training actions come from TrainingActions."""
+class MainWindow(AuthorActions):
+    """The bar, the pages and the status bar; AuthorActions and TrainingActions the rest."""
 
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
@@ -126,6 +125,7 @@ class MainWindow(TrainingActions):
 
         hide_now.install()  # Ctrl+H, for every window of the app
         self._set_up_school()
+        self.set_up_authoring(bar.edit_button)
         self.kiosk: IdleReset | None = None
         idle_ms = self.settings.deployment.kiosk_idle_ms
         if idle_ms is not None:
@@ -139,7 +139,7 @@ class MainWindow(TrainingActions):
         if problem:
             self.statusBar().showMessage(problem + " Everything else works.")
         self.school_box.currentIndexChanged.connect(self._school_changed)
-        self._apply_text_size()
+        set_text_sizes(self.pages, self.settings.text_size)
         self.home.search_box.setFocus()
 
     # -- school ------------------------------------------------------------------------------
@@ -203,7 +203,10 @@ class MainWindow(TrainingActions):
     def _school_changed(self) -> None:
         """A guided answer or self-check under way keeps its answers and shows what the new
         school's policy says (asking any question that school needs); compare stays, with the
-        new school marked; a policy of the old school is left for Home."""
+        new school marked; a policy of the old school (or its answers, see AuthorActions) is
+        left for Home."""
+        if not self.authoring_follows_school(self.school_box):
+            return
         if self.school_box.isEnabled():
             self.settings.school = self.school_id
         self._show_school()
@@ -283,7 +286,7 @@ class MainWindow(TrainingActions):
         """A guided answer or self-check put in: its messages, the reading size."""
         if isinstance(page, (WizardPage, SelfCheckPage)):
             page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self._apply_text_size()
+        set_text_sizes(self.pages, self.settings.text_size)
 
     def go_back(self) -> None:
         if not self.pages.back():
@@ -368,13 +371,8 @@ class MainWindow(TrainingActions):
         size = self.settings.text_size
         size = next_text_size(TEXT_SIZES, size, step) if step else DEFAULT_TEXT_SIZE
         self.settings.text_size = size
-        self._apply_text_size()
+        set_text_sizes(self.pages, self.settings.text_size)
         self.statusBar().showMessage(f"Text size {size} pt", 3000)
-
-    def _apply_text_size(self) -> None:
-        """Every reading pane of every page (the reader, outcomes, compare, the self-check)."""
-        for browser in self.pages.findChildren(QTextBrowser):
-            set_text_size(browser, self.settings.text_size)
 
     def restore_geometry(self) -> None:
         """The size and place remembered from last time, within this screen's available area."""
@@ -388,6 +386,9 @@ class MainWindow(TrainingActions):
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_authoring():
+            event.ignore()
+            return
         self.settings.geometry = self.saveGeometry()
         self.home.stop_searching()
         if self.engine is not None:

@@ -3,11 +3,25 @@ before, as far back as twenty pages, skipping any page taken out since."""
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 HISTORY = 20
+
+
+@runtime_checkable
+class Leavable(Protocol):
+    """A page that may hold unsaved work (an answer being written): asked before it is left."""
+
+    def may_leave(self) -> bool: ...
+
+
+def may_leave(page: QWidget | None) -> bool:
+    """True if the page can be left now (it asks its user if it holds unsaved work)."""
+    return not isinstance(page, Leavable) or page.may_leave()
 
 
 class PageStack(QStackedWidget):
@@ -21,13 +35,17 @@ class PageStack(QStackedWidget):
         super().__init__()
         self._history: list[QWidget] = []
 
-    def show_page(self, page: QWidget, remember: bool = True) -> None:
+    def show_page(self, page: QWidget, remember: bool = True) -> bool:
+        """Show a page; False if the one shown holds unsaved work its user chose to keep."""
         current = self.currentWidget()
+        if current is not page and not may_leave(current):
+            return False
         if remember and current is not page and current is not None:
             self._history.append(current)
             del self._history[:-HISTORY]
         self.setCurrentWidget(page)
         self.moved.emit(bool(self._history))
+        return True
 
     def drop(self, old: QWidget | None, at_once: bool = False) -> None:
         """Take a page out. Destroyed later by default, since the page itself may have asked
@@ -50,7 +68,10 @@ class PageStack(QStackedWidget):
         self.show_page(new)
 
     def back(self) -> bool:
-        """Show the page before, if one is left (focused); False if there is none."""
+        """Show the page before, if one is left (focused); False if there is none. True,
+        staying, if the page shown holds unsaved work its user chose to keep."""
+        if not may_leave(self.currentWidget()):
+            return True
         while self._history:
             page = self._history.pop()
             if self.indexOf(page) >= 0:

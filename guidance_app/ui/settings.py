@@ -1,7 +1,9 @@
 """Settings: per OS user, under the deployment settings IT controls (core/deployment.py).
 
-Per-user settings hold only preferences (school, text size, window geometry); never what anyone
-searched for or answered. They live in QSettings' INI file, in the folder core/locations.py's
+Per-user settings hold only preferences (school, text size, window geometry, and
+`edit_answers = true` for a school's safeguarding lead who writes its answers in the app: off
+unless set, and never in force on a locked computer); never what anyone searched for or
+answered. They live in QSettings' INI file, in the folder core/locations.py's
 `user_config_dir` names: Linux and macOS
 `~/.config/GuidanceApp/policy-guidance.ini` (or under $XDG_CONFIG_HOME), Windows
 `%APPDATA%\\GuidanceApp\\policy-guidance.ini`, or `$GUIDANCE_APP_CONFIG_DIR/policy-guidance.ini`.
@@ -118,6 +120,12 @@ class Settings:
     def geometry(self, value: QByteArray) -> None:
         self.user.setValue("geometry", value)
         self.user.sync()
+
+    @property
+    def edit_answers(self) -> bool:
+        """This user asked for "Edit answers" (the `edit_answers` key, or `--edit-answers`)."""
+        wanted = str(self.user.value("edit_answers", "")).strip().lower()
+        return self.deployment.edit_answers or wanted in ("true", "yes", "on", "1")
 
     def problem(self) -> str | None:
         """Why preferences cannot be used or saved (not a regular file, read-only), if so."""

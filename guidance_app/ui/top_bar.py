@@ -1,5 +1,6 @@
-"""The bar across the top of the main window: Home, the app's name, your school, Compare and
-Present (shown when the library has training decks). The window connects the buttons.
+"""The bar across the top of the main window: Home, the app's name, your school, Edit answers
+(shown only when this user may), Compare and Present (shown when the library has training
+decks). The window connects the buttons.
 
 In a narrow window (800 pixels) the app's name gives way first, so that every control stays in
 the window; the window's title still names the app."""
@@ -48,6 +49,10 @@ class TopBar(QWidget):
         self.present_button.setAccessibleName("Present a training session (F5)")
         self.present_button.setToolTip("F5: presenter mode for induction sessions")
         self.present_button.setVisible(bool(library.decks))
+        self.edit_button = QPushButton("Edit answers…")
+        self.edit_button.setAccessibleName("Edit your school's answers")
+        self.edit_button.setToolTip("Write what your school's policy says for each situation")
+        self.edit_button.hide()  # shown only when this user may edit answers here
         layout = self.bar_layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.home_button)
@@ -57,6 +62,7 @@ class TopBar(QWidget):
         layout.addWidget(school_label)
         layout.addWidget(self.school_box, stretch=1)  # wide enough for the name
         layout.addSpacing(8)
+        layout.addWidget(self.edit_button)
         layout.addWidget(self.compare_button)
         layout.addWidget(self.present_button)
 

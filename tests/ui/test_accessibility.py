@@ -63,6 +63,11 @@ def _screen(qtbot: QtBot, window: MainWindow, name: str) -> None:
         while not window.self_check.finished:
             window.self_check.choose("must")
             window.self_check.next()
+    elif name.startswith("author"):  # Edit answers (nothing is changed, so nothing saved)
+        listing = window.open_author_list()
+        assert listing is not None, window.statusBar().currentMessage()
+        if name == "author page":
+            window.open_situation(listing.rows()[0].data(0, Qt.ItemDataRole.UserRole))
 
 
 SCREENS = [
@@ -74,6 +79,8 @@ SCREENS = [
     "compare",
     "self-check",
     "self-check end",
+    "author list",
+    "author page",
 ]
 
 
@@ -81,7 +88,8 @@ SCREENS = [
 def test_tab_reaches_every_control_and_each_has_a_name(
     qtbot: QtBot, make_window: MakeWindow, screen: str
 ) -> None:
-    window = make_window("westhaven", search=screen == "results")
+    flags = {"edit_answers": "on"} if screen.startswith("author") else None
+    window = make_window("westhaven", search=screen == "results", flags=flags)
     _screen(qtbot, window, screen)
     reached = _walk(qtbot, window)
     missing = _tab_stops(window) - set(reached)

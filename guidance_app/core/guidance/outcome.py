@@ -145,10 +145,18 @@ class Outcome:
 
 def outcome_for(library: Library, school_id: str, situation: str) -> Outcome:
     """Resolve the ruling for `situation` at one school, quoting its cited clauses."""
-    school = library.require_school(school_id)
-    title = library.situation_title(situation)
     book = library.rulings.get(school_id)
     ruling = book.find(situation) if book else None
+    return outcome_of_ruling(library, school_id, situation, ruling)
+
+
+def outcome_of_ruling(
+    library: Library, school_id: str, situation: str, ruling: Ruling | None
+) -> Outcome:
+    """The outcome a given ruling makes for `situation`, without reading the school's book:
+    the wizard's (the book's ruling) and the author's live preview (an unsaved ruling)."""
+    school = library.require_school(school_id)
+    title = library.situation_title(situation)
     dsl = school.roles.get("dsl", DSL_FALLBACK)
     advice = tuple(line.replace("{dsl}", dsl) for line in library.situation_advice(situation))
     if ruling is not None and ruling.state in (RulingState.TO_DO, RulingState.NEEDS_REVIEW):

@@ -2,7 +2,8 @@
 
 What decides each setting, first match wins:
 
-1. a command-line flag (`--school`, `--content`, `--kiosk-minutes`, `--school-switching`),
+1. a command-line flag (`--school`, `--content`, `--kiosk-minutes`, `--school-switching`;
+   `--edit-answers`, which the file cannot set),
    except that a locked file (`locked = yes`) lets flags only make the app stricter (below);
 2. the system-wide settings file, one per machine, written by IT (below);
 3. for the school only, the choice each user made on first run (per OS user, in the UI);
@@ -60,6 +61,9 @@ FLAGS = {
     "content": "--content",
     "kiosk_idle_minutes": "--kiosk-minutes",
     "school_switching": "--school-switching",
+    # the command line only, never in IT's file; a locked computer refuses it where it is used
+    # (core/machine/edit_access.py), saying why in the status bar
+    "edit_answers": "--edit-answers",
 }
 _VARIABLE = re.compile(r"\$|%[^%]+%|^~")
 
@@ -76,6 +80,7 @@ class Deployment:
     problems: tuple[Problem, ...] = ()
     locked: bool = False
     system_path: Path | None = None  # the system settings file in force (it need not exist)
+    edit_answers: bool = False  # `--edit-answers`: the school's answers may be written in the app
 
     @property
     def kiosk_idle_ms(self) -> int | None:
@@ -262,8 +267,17 @@ def _settle(
             replacement = bad("school_switching", message)
             parsed = parse_switch(replacement) if replacement else switching
         switching = bool(parsed)
+    edit_answers = parse_switch(text.get("edit_answers", "off")) is True
     return Deployment(
-        school, content, idle, switching, sources, tuple(problems), locked, system.path
+        school,
+        content,
+        idle,
+        switching,
+        sources,
+        tuple(problems),
+        locked,
+        system.path,
+        edit_answers,
     )
 
 

@@ -148,7 +148,7 @@ class ReaderPage(QWidget):
             self.policy = policy
             self.title.setText(policy.title)
             self.browser.setHtml(policy_html(policy))
-            self._anchors = _anchor_positions(self.browser.document())
+            self._anchors = anchor_positions(self.browser.document())
             self._fill_contents(policy)
         self.highlight = highlight
         self._marks = self._highlight_marks(highlight)
@@ -285,7 +285,7 @@ class ReaderPage(QWidget):
         return True
 
 
-def _anchor_positions(document: Doc) -> dict[str, int]:
+def anchor_positions(document: Doc) -> dict[str, int]:
     """Where each `<a name>` anchor starts in the document."""
     found: dict[str, int] = {}
     block = document.begin()
