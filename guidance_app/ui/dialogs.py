@@ -68,38 +68,53 @@ class ChooseSchoolDialog(QDialog):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
 
-class ProblemsDialog(QDialog):
-    """Every problem found at start (content or this computer's settings file), once, each with
-    file:line:col."""
+class ReportDialog(QDialog):
+    """A summary and a list of lines to read (and copy), closed with Close or Esc."""
 
-    def __init__(self, lines: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, summary: str, lines: Sequence[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        count = len(lines)
-        self.setWindowTitle("Some files could not be used")
-        self.setAccessibleName("Content problems")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.resize(720, 380)
-        summary = QLabel(
-            f"<b>{count} problem{'s' if count != 1 else ''} in the policy library or this "
-            "computer's settings.</b> Everything else has loaded and works. Please pass this "
-            "list on to whoever looks after the app (it says which file and line to fix)."
-        )
-        summary.setWordWrap(True)
-        summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.details = QPlainTextEdit("\n".join(lines))
         self.details.setReadOnly(True)
-        self.details.setAccessibleName("The problems, one per line")
+        self.details.setAccessibleName("The list, one item per line")
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = buttons.addButton(
             "Copy the list", QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.copy_button.setAccessibleName("Copy the list of problems")
+        self.copy_button.setAccessibleName("Copy the list")
         self.copy_button.clicked.connect(lambda: copy_to_clipboard(self.details.toPlainText()))
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
         layout.addWidget(self.details, stretch=1)
         layout.addWidget(buttons)
+
+
+class ProblemsDialog(ReportDialog):
+    """Every problem found at start (content or this computer's settings file), once, each with
+    file:line:col."""
+
+    def __init__(self, lines: Sequence[str], parent: QWidget | None = None) -> None:
+        count = len(lines)
+        super().__init__(
+            "Some files could not be used",
+            f"<b>{count} problem{'s' if count != 1 else ''} in the policy library or this "
+            "computer's settings.</b> Everything else has loaded and works. Please pass this "
+            "list on to whoever looks after the app (it says which file and line to fix).",
+            lines,
+            parent,
+        )
+        self.setAccessibleName("Content problems")
+        self.details.setAccessibleName("The problems, one per line")
+        self.copy_button.setAccessibleName("Copy the list of problems")

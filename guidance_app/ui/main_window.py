@@ -30,7 +30,6 @@ from guidance_app.core.content.model import Library, School
 from guidance_app.core.machine.deployment import COMMAND_LINE, FOLLOWS_PIN
 from guidance_app.core.search.engine import SearchEngine, SearchHit
 from guidance_app.ui import hide_now, theme
-from guidance_app.ui.author_actions import AuthorActions
 from guidance_app.ui.background import Progress, run_in_background
 from guidance_app.ui.dialogs import ChooseSchoolDialog, ProblemsDialog
 from guidance_app.ui.kiosk import IdleReset, take_back_clipboard
@@ -40,6 +39,7 @@ from guidance_app.ui.pages.home_page import HomePage
 from guidance_app.ui.pages.reader_page import ReaderPage
 from guidance_app.ui.pages.self_check_page import SelfCheckPage
 from guidance_app.ui.pages.wizard_page import WizardPage
+from guidance_app.ui.policy_import_actions import PolicyImportActions
 from guidance_app.ui.reading import next_text_size, set_text_sizes
 from guidance_app.ui.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, Settings
 from guidance_app.ui.top_bar import TopBar
@@ -48,8 +48,9 @@ from guidance_app.ui.window_fit import PageScroll, keep_on_screen, open_size
 APP_NAME = "Policy Guidance"
 
 
-class MainWindow(AuthorActions):
-    """The bar, the pages and the status bar; AuthorActions and TrainingActions the rest."""
+class MainWindow(PolicyImportActions):
+    """The bar, the pages and the status bar; PolicyImportActions, AuthorActions and
+    TrainingActions the rest."""
 
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
@@ -225,6 +226,18 @@ class MainWindow(AuthorActions):
             self.compare.set_school(school.id)
             self.setWindowTitle(f"{APP_NAME} — {school.name}")
 
+    def refresh_school(self) -> None:
+        """The library was read again (a policy imported): show the school anew, and its answers
+        being edited from the new reading."""
+        self._show_school()
+        if self.author_page is not None or self.author_list is not None:
+            showing = self.pages.currentWidget() in (self.author_page, self.author_list)
+            for page in (self.author_page, self.author_list):
+                self.pages.drop(page)
+            self.author_page = self.author_list = None
+            if showing:
+                self.open_author_list()
+
     def ask_for_school(self) -> ChooseSchoolDialog:
         """The first-run dialog (window-modal); the choice is remembered for this OS user."""
         dialog = ChooseSchoolDialog(self.library.schools, self)
@@ -253,6 +266,7 @@ class MainWindow(AuthorActions):
 
     def start_search(self, cache_dir: Path | None = None) -> None:
         """Open (building if needed) the search index in the background, showing progress."""
+        self.search_cache_dir = cache_dir  # an import opens it again, in the same place
         self.progress.setRange(0, 0)
         self.progress.show()
         library = self.library

@@ -2,8 +2,9 @@
 answer, each with its state in words and colour; a filter box, "only what still needs doing",
 and the counts at the top. Arrows move, Enter (or a double click) opens one.
 
-The row of buttons at the top (`toolbar`) has room for the school's policy actions (import,
-update) beside the title.
+The row at the top holds the school's policy actions beside the title: "Import a policy…" (a
+new policy from a document) and "Update a policy…" (a menu of the school's policies: a new
+version of one); `import_requested` carries None or the id of the policy replaced.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -37,6 +40,8 @@ class AuthorListPage(QWidget):
     """Emits `open_situation(row)` when a situation is opened."""
 
     open_situation = Signal(object)  # SituationRow
+    # A policy document to bring in: None for a new policy, else the id of the one it replaces.
+    import_requested = Signal(object)
 
     def __init__(self, library: Library, school: School, colours: theme.Colours) -> None:
         super().__init__()
@@ -46,6 +51,26 @@ class AuthorListPage(QWidget):
         title.setObjectName("sectionTitle")
         self.toolbar = QHBoxLayout()  # the lead's policy actions go here, beside the title
         self.toolbar.addWidget(title, stretch=1)
+        self.import_button = QPushButton(theme.icon("policy"), "Import a policy…")
+        self.import_button.setAccessibleName("Import a policy from a Word, PDF or text file")
+        self.import_button.setToolTip(
+            "Bring in one of your school's policies (.docx, .pdf, .txt or .md) as a new policy"
+        )
+        self.import_button.clicked.connect(lambda: self.import_requested.emit(None))
+        self.toolbar.addWidget(self.import_button)
+        self.update_button = QPushButton("Update a policy…")
+        self.update_button.setAccessibleName("Update a policy with its new version")
+        self.update_button.setToolTip(
+            "Bring in a new version of a policy: what changed is listed, and the answers "
+            "that cite a changed clause are marked needs review"
+        )
+        updates = QMenu(self.update_button)
+        for policy in school.policies:
+            action = updates.addAction(f"{policy.title}…")
+            action.triggered.connect(lambda _=False, p=policy.id: self.import_requested.emit(p))
+        self.update_button.setMenu(updates)
+        self.update_button.setEnabled(bool(school.policies))
+        self.toolbar.addWidget(self.update_button)
         self.counts = plain_label()
         self.counts.setObjectName("authorCounts")
         about = QLabel(
