@@ -108,9 +108,8 @@ def test_a_new_school_imports_answers_and_updates_its_own_policy(
     assert school is not None and [p.id for p in school.policies] == ["staff-conduct-policy"]
     qtbot.waitUntil(lambda: window.engine is not None, timeout=WORK_MS)
 
-    # (down the list by the arrow key, as it lists them: the parent's request comes first)
-    _answer(qtbot, window, PARENT, "1.1.2", "Ask the Headteacher first.")
     _answer(qtbot, window, FRIEND, "1.1.1", "Decline it and tell the DSL today.")
+    _answer(qtbot, window, PARENT, "1.1.2", "Ask the Headteacher first.")
     text = rulings.read_text(encoding="utf-8")
     assert comment in text and text.index(comment) < text.index(f"  {FRIEND}:")
     assert "Decline it and tell the DSL today." in _walk_wizard(qtbot, window, FRIEND)

@@ -35,11 +35,14 @@ class SituationRow:
 
 def situation_rows(library: Library, school_id: str) -> list[tuple[Wizard, list[SituationRow]]]:
     """Every situation of every guided answer (in Home's order), each with the school's
-    ruling; a situation two guided answers end in is listed under each."""
+    ruling; a situation two guided answers end in is listed under each. Within a guided answer
+    the situations come in the order its file lists them (the order its questions reach them),
+    not by key."""
     book = library.rulings.get(school_id)
+    order = {key: place for place, key in enumerate(library.situations)}
     grouped = []
     for wizard in library.wizards:
-        keys = sorted(leaves(wizard, wizard.start))
+        keys = sorted(leaves(wizard, wizard.start), key=lambda k: (order.get(k, len(order)), k))
         rows = [
             SituationRow(
                 wizard,
