@@ -84,7 +84,10 @@ def _answer(qtbot: QtBot, window: MainWindow, key: str, clause_id: str, action: 
     page.form.steps.setFocus()
     qtbot.keyClicks(page.form.steps, "Do this first.")
     qtbot.mouseClick(page.form.tell_boxes["dsl"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WORK_MS)
+    page.form.action.setFocus()
+    qtbot.keyClick(page.form.action, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not page.modified, page.message.text()  # saved: nothing left unsaved
 
 
