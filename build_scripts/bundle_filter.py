@@ -91,6 +91,12 @@ DEV_AND_UNUSED_MODULES: tuple[str, ...] = (
     "referencing",
     "rpds",
     "pypdf",
+    # pdfplumber draws pages as pictures with these (pdfplumber.display); the importer only
+    # reads text (core/importing/pdf*.py), so neither the renderer nor Pillow is shipped.
+    "pdfplumber.display",
+    "pypdfium2",
+    "pypdfium2_raw",
+    "docx",  # python-docx: test fixtures only
     "pygments",
     "IPython",
     "numpy",
