@@ -21,7 +21,7 @@ from guidance_app.core.content.model import Library
 from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
 from guidance_app.core.search.trust import signed_manifest
 
-SCHEMA_VERSION = 3  # bump whenever the schema or the analysis changes
+SCHEMA_VERSION = 4  # bump whenever the schema or the analysis changes
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"

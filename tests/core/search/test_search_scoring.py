@@ -4,6 +4,7 @@ choose the strictest candidates that are enough, bound its memory and honour quo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,11 +17,13 @@ from guidance_app.core.search.query import Group, parse
 from guidance_app.core.search.scoring import (
     ENOUGH,
     FIELDS,
+    PostingCache,
     _all_but_one,
     _intersect,
     _SizedCache,
     phrases_hold,
 )
+from guidance_app.core.search.unpickling import RestrictedUnpickler
 from tests.helpers import CONTENT
 
 
@@ -120,3 +123,22 @@ def test_all_but_one_is_the_union_of_leaving_out_each_set_in_turn(
     answer; the plain one, n x n intersections, took a tenth of a second on long queries."""
     plain = frozenset().union(*(_intersect(sets[:i] + sets[i + 1 :]) for i in range(len(sets))))
     assert _all_but_one(sets) == plain
+
+
+def test_reading_postings_builds_no_object_through_the_unpickler(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Posting blocks hold each posting's positions as bytes: written so that they are read
+    back as plain data, not one class lookup (and Python call) per posting."""
+    asked: list[tuple[str, str]] = []
+    find_class = RestrictedUnpickler.find_class
+
+    def recording(self: RestrictedUnpickler, module: str, name: str) -> Any:
+        asked.append((module, name))
+        return find_class(self, module, name)
+
+    monkeypatch.setattr(RestrictedUnpickler, "find_class", recording)
+    cache = PostingCache(engine._scorer._reader)
+    for fieldname, _ in FIELDS:
+        assert cache.postings(fieldname, "pupil")
+    assert asked == []
