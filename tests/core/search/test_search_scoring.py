@@ -20,6 +20,7 @@ from guidance_app.core.search.scoring import (
     PostingCache,
     _all_but_one,
     _intersect,
+    _lengths,
     _SizedCache,
     phrases_hold,
 )
@@ -142,3 +143,12 @@ def test_reading_postings_builds_no_object_through_the_unpickler(
     for fieldname, _ in FIELDS:
         assert cache.postings(fieldname, "pupil")
     assert asked == []
+
+
+def test_field_lengths_read_in_one_run_are_whooshs_own(engine: SearchEngine) -> None:
+    reader = engine._scorer._reader
+    for fieldname, _ in FIELDS:
+        for leaf, _ in reader.leaf_readers():
+            each = [leaf.doc_field_length(doc, fieldname, 0) for doc in range(leaf.doc_count_all())]
+            assert _lengths(leaf, fieldname) == each
+            assert len(set(each)) > 3
