@@ -18,7 +18,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from guidance_app import __version__
 from guidance_app.core.content.model import Library
-from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
+from guidance_app.core.search.analysis import StaffTokenizer, vocabulary_words
 from guidance_app.core.search.trust import signed_manifest
 
 SCHEMA_VERSION = 4  # bump whenever the schema or the analysis changes
@@ -194,7 +194,7 @@ def add_units(
                 body=body,
             )
             for text in (entry.heading, body):
-                vocabulary.update(w for w, _, _ in words(text) if w.isalpha() and not is_stop(w))
+                vocabulary.update(vocabulary_words(text))
             if progress is not None and done % step == 0:
                 progress(done, total)
             done += 1
