@@ -133,8 +133,12 @@ def _blocks(reader: Any, key: tuple[str, str], found: dict[int, float]) -> Itera
             while not matcher._atend:
                 matcher._read_ids()
                 matcher._read_weights()
-                pairs = zip(matcher._ids, matcher._weights, strict=False)
-                found.update((doc + offset, w) for doc, w in pairs if doc not in deleted)
+                ids, weights = matcher._ids, matcher._weights
+                if deleted:
+                    pairs = zip(ids, weights, strict=False)
+                    found.update((doc + offset, w) for doc, w in pairs if doc not in deleted)
+                else:  # most segments: the whole block at C speed
+                    found.update(zip(map(offset.__add__, ids), weights, strict=False))
                 matcher._next_block()
                 yield True
             continue
