@@ -41,6 +41,7 @@ from guidance_app.core.search.documents import (
     add_units,
     fingerprint,
     fingerprint_of,
+    index_writer,
     library_entries,
     schema,
     seal,
@@ -102,7 +103,7 @@ def _fill(
 ) -> dict[str, dict[str, int]]:
     """Write every entry into a new index in `storage`; return each unit's words."""
     index = storage.create_index(schema(), indexname=INDEX_NAME)
-    writer = index.writer(limitmb=WRITER_MEMORY_MB)
+    writer = index_writer(index, WRITER_MEMORY_MB)
     try:
         vocabularies = add_units(writer, entries, units_of(entries), progress)
         writer.commit()

@@ -34,7 +34,14 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
 from guidance_app.core.errors import SearchIndexError
-from guidance_app.core.search.documents import INDEX_NAME, Entry, Progress, add_units, schema
+from guidance_app.core.search.documents import (
+    INDEX_NAME,
+    Entry,
+    Progress,
+    add_units,
+    index_writer,
+    schema,
+)
 
 # Below this many documents a second process costs more than it saves (the bundled library).
 PARALLEL_FROM_DOCUMENTS = 8_000
@@ -148,7 +155,7 @@ def _work(
 
     storage = FileStorage(str(place))
     index = storage.create_index(schema(), indexname=INDEX_NAME)
-    writer = index.writer(limitmb=limitmb)
+    writer = index_writer(index, limitmb)
     vocabularies = add_units(writer, entries, share, report)
     writer.commit()
     segment = writer.newsegment

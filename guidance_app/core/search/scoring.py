@@ -24,12 +24,10 @@ from functools import reduce
 from itertools import accumulate
 from typing import Any, Generic, TypeVar
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import byte_to_length
 
 from guidance_app.core.search.deadline import UNLIMITED, Deadline, TimeUp
+from guidance_app.core.search.documents import field_lengths
 from guidance_app.core.search.query import Group
 
 K = TypeVar("K")
@@ -149,21 +147,14 @@ def _blocks(reader: Any, key: tuple[str, str], found: dict[int, float]) -> Itera
         yield True
 
 
-_BYTE_LENGTHS = [byte_to_length(code) for code in range(256)]
-
-
 def _lengths(leaf: Any, fieldname: str) -> list[int]:
-    """Each document's (approximate) length of the field in the segment `leaf`: Whoosh keeps
-    them as a byte a document, read here as one run of bytes where its column allows (one
-    call a document took a third of a second on opening 1,000 policies)."""
-    count = leaf.doc_count_all()
-    cached = getattr(getattr(leaf, "_perdoc", None), "_cached_reader", None)
-    column = cached(f"_{fieldname}_len", LENGTHS_COLUMN) if cached is not None else None
-    if isinstance(column, NumericColumn.Reader) and getattr(column, "_fixedlen", 0) == 1:
-        held = min(count, column._count)
-        sizes = [_BYTE_LENGTHS[code] for code in column._dbfile.get(column._basepos, held)]
-        return sizes + [0] * (count - held)
-    return [leaf.doc_field_length(doc, fieldname, 0) or 0 for doc in range(count)]
+    """Each document's (approximate) length of the field in the segment `leaf`, read in one
+    piece where Whoosh's column allows (one call a document took a third of a second on
+    opening 1,000 policies)."""
+    sizes = field_lengths(getattr(leaf, "_perdoc", None), fieldname)
+    if sizes is not None:
+        return sizes
+    return [leaf.doc_field_length(doc, fieldname, 0) or 0 for doc in range(leaf.doc_count_all())]
 
 
 class Scorer:
