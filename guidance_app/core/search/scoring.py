@@ -18,10 +18,11 @@ same hits, in the same order, with the same scores, however its index was made.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from functools import reduce
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Any, Generic, TypeVar
 
 from whoosh.matching.wrappers import FilterMatcher
@@ -129,9 +130,7 @@ def _blocks(reader: Any, key: tuple[str, str], found: dict[int, float]) -> Itera
         if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
             # Whoosh 2.7's leaf matcher decodes a whole block at once; read it block by block.
             while not matcher._atend:
-                matcher._read_ids()
-                matcher._read_weights()
-                ids, weights = matcher._ids, matcher._weights
+                ids, weights = _block(matcher)
                 if deleted:
                     pairs = zip(ids, weights, strict=False)
                     found.update((doc + offset, w) for doc, w in pairs if doc not in deleted)
@@ -155,6 +154,22 @@ def _lengths(leaf: Any, fieldname: str) -> list[int]:
     if sizes is not None:
         return sizes
     return [leaf.doc_field_length(doc, fieldname, 0) or 0 for doc in range(leaf.doc_count_all())]
+
+
+def _block(matcher: Any) -> tuple[Iterable[int], Iterable[float]]:
+    """The document numbers and weights of a Whoosh 2.7 leaf matcher's current block: its
+    numbers (stored as differences) and uniform weights undone in C where the block allows,
+    not by Whoosh's loops in Python, as the weights Whoosh would give (32-bit floats)."""
+    if getattr(matcher, "_byteids", True) or not hasattr(matcher, "_read_data"):
+        matcher._read_ids()
+        matcher._read_weights()
+        return matcher._ids, matcher._weights
+    if matcher._data is None:
+        matcher._read_data()
+    deltas, weights = matcher._data[0], matcher._data[1]
+    if weights is None or isinstance(weights, float):
+        weights = repeat(array("f", [1.0 if weights is None else weights])[0], matcher._blocklength)
+    return accumulate(deltas), weights
 
 
 class Scorer:

@@ -19,6 +19,7 @@ from guidance_app.core.search.scoring import (
     FIELDS,
     PostingCache,
     _all_but_one,
+    _block,
     _intersect,
     _lengths,
     _SizedCache,
@@ -152,3 +153,20 @@ def test_field_lengths_read_in_one_run_are_whooshs_own(engine: SearchEngine) -> 
             each = [leaf.doc_field_length(doc, fieldname, 0) for doc in range(leaf.doc_count_all())]
             assert _lengths(leaf, fieldname) == each
             assert len(set(each)) > 3
+
+
+def test_each_block_is_read_as_whoosh_reads_it(engine: SearchEngine) -> None:
+    reader = engine._scorer._reader
+    blocks = 0
+    for fieldname, term in reader.all_terms():
+        ours, whooshs = reader.postings(fieldname, term), reader.postings(fieldname, term)
+        while not ours._atend:
+            ids, weights = _block(ours)
+            whooshs._read_ids()
+            whooshs._read_weights()
+            assert list(ids) == list(whooshs._ids)
+            assert list(weights) == list(whooshs._weights)
+            ours._next_block()
+            whooshs._next_block()
+            blocks += 1
+    assert blocks > 1000
