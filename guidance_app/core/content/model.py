@@ -224,6 +224,8 @@ _WHITESPACE = re.compile(r"\s+")
 
 def markdown_to_plain(markdown: str) -> str:
     """Drop the Markdown marks the policy files use (emphasis, autolinks), keep every word."""
+    if "*" not in markdown and "<" not in markdown:  # most blocks: opening a library is quicker
+        return markdown
     return _AUTOLINK.sub(r"\1", _EMPHASIS.sub(r"\2", markdown))
 
 

@@ -14,14 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import whoosh
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.columns import NumericColumn
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.util.numeric import byte_to_length
 
 from guidance_app import __version__
 from guidance_app.core.content.model import Library
-from guidance_app.core.search.analysis import StaffTokenizer, is_stop, words
+from guidance_app.core.search.analysis import StaffTokenizer, vocabulary_words
 from guidance_app.core.search.trust import signed_manifest
 
-SCHEMA_VERSION = 3  # bump whenever the schema or the analysis changes
+SCHEMA_VERSION = 4  # bump whenever the schema or the analysis changes
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
@@ -194,7 +197,7 @@ def add_units(
                 body=body,
             )
             for text in (entry.heading, body):
-                vocabulary.update(w for w, _, _ in words(text) if w.isalpha() and not is_stop(w))
+                vocabulary.update(vocabulary_words(text))
             if progress is not None and done % step == 0:
                 progress(done, total)
             done += 1
@@ -204,6 +207,51 @@ def add_units(
     if progress is not None:
         progress(total, total)
     return vocabularies
+
+
+_BYTE_LENGTHS = [byte_to_length(code) for code in range(256)]
+
+
+def field_lengths(perdoc: Any, fieldname: str) -> list[int] | None:
+    """Each document's (approximate) length of the field, from a Whoosh per-document reader:
+    a byte a document, read as one run of bytes; None if the column is not of that kind."""
+    cached = getattr(perdoc, "_cached_reader", None)
+    column = cached(f"_{fieldname}_len", LENGTHS_COLUMN) if cached is not None else None
+    if not isinstance(column, NumericColumn.Reader) or getattr(column, "_fixedlen", 0) != 1:
+        return None
+    count = perdoc.doc_count_all()
+    held = min(count, column._count)
+    sizes = [_BYTE_LENGTHS[code] for code in column._dbfile.get(column._basepos, held)]
+    return sizes + [0] * (count - held)
+
+
+class _Lengths:
+    """A segment's per-document reader whose lengths are read a field at a time."""
+
+    def __init__(self, perdoc: Any) -> None:
+        self._perdoc = perdoc
+        self._sizes: dict[str, list[int] | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> Any:
+        if fieldname not in self._sizes:
+            self._sizes[fieldname] = field_lengths(self._perdoc, fieldname)
+        sizes = self._sizes[fieldname]
+        if sizes is None:
+            return self._perdoc.doc_field_length(docnum, fieldname, default)
+        return sizes[docnum] if docnum < len(sizes) else default
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._perdoc, name)
+
+
+def index_writer(index: Any, limitmb: float) -> Any:
+    """`index.writer(limitmb=...)`, except that when it commits, writing the postings reads
+    each field's document lengths once, not once a posting (a tenth of a build's time)."""
+    writer = index.writer(limitmb=limitmb)
+    per_document_reader = getattr(writer, "per_document_reader", None)
+    if per_document_reader is not None:
+        writer.per_document_reader = lambda: _Lengths(per_document_reader())
+    return writer
 
 
 def length_key(fieldname: str) -> str:

@@ -82,7 +82,7 @@ class SearchResults:
 @dataclass
 class _Analysed:
     tokens: list[tuple[str, int, int]]  # of the shown text, for the snippet
-    terms: frozenset[str]  # of everything indexed, for coverage
+    terms: frozenset[str]  # of everything indexed
     heading: list[str]  # the heading's words in order, for phrase checks
 
 
@@ -198,16 +198,16 @@ class SearchEngine:
         # Checking a quoted phrase means reading the document's words, the slowest step on a
         # large library; without phrases each step is cheap and at most `wanted` are taken.
         checking = any(group.quoted for group in parsed.groups)
-        scored: list[tuple[int, float]] = []
+        scored: list[tuple[int, float, float]] = []
         for doc, score in self._scorer.ranked(parsed.groups, candidates, deadline):
             if checking and deadline.expired():
                 break
             ref = self._ref(doc)
             if phrases_hold(parsed.groups, lambda ref=ref: self._terms(ref)):  # type: ignore[misc]
-                scored.append((ref, score))
+                scored.append((ref, score, _coverage(parsed.groups, loaded, doc)))
                 if len(scored) >= wanted:
                     break
-        ranked = self._rank(scored, parsed, deadline)
+        ranked = self._rank(scored)
         hits = tuple(self._hit(ref, score, parsed, deadline) for ref, score in ranked[:limit])
         return SearchResults(text, hits, parsed.did_you_mean, parsed.highlight, deadline.cut_short)
 
@@ -266,20 +266,11 @@ class SearchEngine:
             return self._analysis(ref)
         return None
 
-    def _rank(
-        self, scored: Sequence[tuple[int, float]], parsed: ParsedQuery, deadline: Deadline
-    ) -> list[tuple[int, float]]:
-        """Reorder by how many of the query's ideas each hit covers; fitting wizards first.
-        Hits whose words there was no time to read follow in the order they came, scored as
-        if they covered none of the ideas."""
+    def _rank(self, scored: Sequence[tuple[int, float, float]]) -> list[tuple[int, float]]:
+        """Reorder (ref, score, coverage) by how many of the query's ideas each hit covers;
+        fitting wizards first."""
         rescored: list[tuple[float, int, bool]] = []
-        late: list[tuple[int, float]] = []
-        for ref, score in scored:
-            analysed = self._analysis_in_time(ref, deadline)
-            if analysed is None:
-                late.append((ref, score * UNCOVERED))
-                continue
-            cover = _coverage(parsed.groups, analysed.terms)
+        for ref, score, cover in scored:
             is_wizard = self.entries[ref].kind == "wizard"
             rescored.append(
                 (score * (UNCOVERED + (1 - UNCOVERED) * cover), ref, is_wizard and cover >= 0.5)
@@ -288,7 +279,7 @@ class SearchEngine:
         fitting = [item for item in rescored if item[2]]
         first = [item for item in fitting if item[0] >= 0.6 * fitting[0][0]][:WIZARDS_FIRST]
         rest = [item for item in rescored if item not in first]
-        return [(ref, score) for score, ref, _ in first + rest] + late
+        return [(ref, score) for score, ref, _ in first + rest]
 
     def _hit(self, ref: int, score: float, parsed: ParsedQuery, deadline: Deadline) -> SearchHit:
         entry = self.entries[ref]
@@ -312,8 +303,8 @@ class SearchEngine:
         )
 
 
-def _coverage(groups: Sequence[Group], doc_terms: frozenset[str]) -> float:
-    covered = sum(
-        1 for g in groups if any(all(t in doc_terms for t in alt) for alt in g.alternatives)
-    )
-    return covered / len(groups)
+def _coverage(groups: Sequence[Group], loaded: dict[Group, frozenset[int]], doc: int) -> float:
+    """The share of the query's ideas the document holds (all the words of one of an idea's
+    alternatives, in any field): read from the postings the search has already loaded, not
+    from the document's words, which would mean analysing every candidate's text."""
+    return sum(1 for group in groups if doc in loaded[group]) / len(groups)

@@ -41,6 +41,7 @@ from guidance_app.core.search.documents import (
     add_units,
     fingerprint,
     fingerprint_of,
+    index_writer,
     library_entries,
     schema,
     seal,
@@ -48,6 +49,7 @@ from guidance_app.core.search.documents import (
     unit_fingerprints,
     units_of,
 )
+from guidance_app.core.search.parallel import fill_parallel, workers_for
 from guidance_app.core.search.trust import (
     authentic_files,
     check_files,
@@ -101,7 +103,7 @@ def _fill(
 ) -> dict[str, dict[str, int]]:
     """Write every entry into a new index in `storage`; return each unit's words."""
     index = storage.create_index(schema(), indexname=INDEX_NAME)
-    writer = index.writer(limitmb=WRITER_MEMORY_MB)
+    writer = index_writer(index, WRITER_MEMORY_MB)
     try:
         vocabularies = add_units(writer, entries, units_of(entries), progress)
         writer.commit()
@@ -127,10 +129,29 @@ def _fill_folder(
     prints: dict[str, str],
 ) -> None:
     """Build a complete index in the empty private `folder`, with its signed manifest."""
-    storage = FileStorage(str(folder))
-    vocabularies = _fill(storage, entries, progress)
-    storage.close()
+    count = workers_for(entries)
+    vocabularies = None
+    if count > 1:
+        try:
+            vocabularies = fill_parallel(
+                folder, entries, units_of(entries), count, WRITER_MEMORY_MB, progress
+            )
+        except (SearchIndexError, OSError) as exc:
+            _log.info("The search index is built in one process: %s", exc)
+            _empty(folder)
+    if vocabularies is None:
+        storage = FileStorage(str(folder))
+        vocabularies = _fill(storage, entries, progress)
+        storage.close()
     seal(folder, fp, entries, key, vocabularies, total_vocabulary(vocabularies), prints)
+
+
+def _empty(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 # --- opening ----------------------------------------------------------------------------------
@@ -291,7 +312,6 @@ def _update_or_fill(
             return True
     except Exception as exc:  # any fault in the older index or the update: build it whole
         _log.info("The search index is rebuilt whole, not updated: %s", exc)
-    for path in folder.iterdir():
-        path.unlink()
+    _empty(folder)
     _fill_folder(folder, fp, entries, key, progress, prints)
     return False

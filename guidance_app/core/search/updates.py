@@ -32,6 +32,7 @@ from guidance_app.core.search.documents import (
     Progress,
     add_units,
     header,
+    index_writer,
     schema,
     seal,
     units_of,
@@ -117,7 +118,7 @@ def _rewrite(
     storage = FileStorage(str(folder))
     try:
         index = storage.open_index(INDEX_NAME, schema=schema())
-        writer = index.writer(limitmb=UPDATE_MEMORY_MB)
+        writer = index_writer(index, UPDATE_MEMORY_MB)
         try:
             for unit in gone:
                 writer.delete_by_term("unit", unit)

@@ -4,6 +4,7 @@ choose the strictest candidates that are enough, bound its memory and honour quo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,11 +17,15 @@ from guidance_app.core.search.query import Group, parse
 from guidance_app.core.search.scoring import (
     ENOUGH,
     FIELDS,
+    PostingCache,
     _all_but_one,
+    _block,
     _intersect,
+    _lengths,
     _SizedCache,
     phrases_hold,
 )
+from guidance_app.core.search.unpickling import RestrictedUnpickler
 from tests.helpers import CONTENT
 
 
@@ -120,3 +125,48 @@ def test_all_but_one_is_the_union_of_leaving_out_each_set_in_turn(
     answer; the plain one, n x n intersections, took a tenth of a second on long queries."""
     plain = frozenset().union(*(_intersect(sets[:i] + sets[i + 1 :]) for i in range(len(sets))))
     assert _all_but_one(sets) == plain
+
+
+def test_reading_postings_builds_no_object_through_the_unpickler(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Posting blocks hold each posting's positions as bytes: written so that they are read
+    back as plain data, not one class lookup (and Python call) per posting."""
+    asked: list[tuple[str, str]] = []
+    find_class = RestrictedUnpickler.find_class
+
+    def recording(self: RestrictedUnpickler, module: str, name: str) -> Any:
+        asked.append((module, name))
+        return find_class(self, module, name)
+
+    monkeypatch.setattr(RestrictedUnpickler, "find_class", recording)
+    cache = PostingCache(engine._scorer._reader)
+    for fieldname, _ in FIELDS:
+        assert cache.postings(fieldname, "pupil")
+    assert asked == []
+
+
+def test_field_lengths_read_in_one_run_are_whooshs_own(engine: SearchEngine) -> None:
+    reader = engine._scorer._reader
+    for fieldname, _ in FIELDS:
+        for leaf, _ in reader.leaf_readers():
+            each = [leaf.doc_field_length(doc, fieldname, 0) for doc in range(leaf.doc_count_all())]
+            assert _lengths(leaf, fieldname) == each
+            assert len(set(each)) > 3
+
+
+def test_each_block_is_read_as_whoosh_reads_it(engine: SearchEngine) -> None:
+    reader = engine._scorer._reader
+    blocks = 0
+    for fieldname, term in reader.all_terms():
+        ours, whooshs = reader.postings(fieldname, term), reader.postings(fieldname, term)
+        while not ours._atend:
+            ids, weights = _block(ours)
+            whooshs._read_ids()
+            whooshs._read_weights()
+            assert list(ids) == list(whooshs._ids)
+            assert list(weights) == list(whooshs._weights)
+            ours._next_block()
+            whooshs._next_block()
+            blocks += 1
+    assert blocks > 1000
