@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -200,3 +201,13 @@ def private_env(root: Path) -> dict[str, str]:
         PYTHONPATH=str(REPO),
     )
     return env
+
+
+def library_without_schools(root: Path) -> Path:
+    """A content folder at `root` with the bundled guided answers, synonyms and glossary and an
+    empty schools folder, for a school made in the test (`new-school`)."""
+    (root / "schools").mkdir(parents=True)
+    shutil.copytree(CONTENT / "wizards", root / "wizards")
+    for name in ("synonyms.yaml", "glossary.yaml"):
+        shutil.copyfile(CONTENT / name, root / name)
+    return root

@@ -143,14 +143,10 @@ def _command(tmp_path: Path, run: str) -> list[str]:
     return ["-m", "tests.pdf_session", run, out]  # the slips, saved through the real window
 
 
-@pytest.mark.parametrize("run", ["handout", "gaps", "slip", "self-check", "self-test"])
-def test_no_socket_call_at_all_while_saving_pdfs_or_self_testing(
-    strace: str, tmp_path: Path, run: str
-) -> None:
-    """Any socket-family system call fails the test (socket, connect, bind, sendto, ...): a PDF is
-    written with QPdfWriter, not through the print system, which would connect to CUPS."""
-    trace = tmp_path / "strace.txt"
-    args = _command(tmp_path, run)
+def _traced(
+    strace: str, trace: Path, args: list[str], tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    """Python with `args` under strace (network and openat calls into `trace`); it must exit 0."""
     result = subprocess.run(
         [strace, "-f", "-e", "trace=network,openat", "-o", str(trace), sys.executable, *args],
         env=_traced_env(tmp_path),
@@ -160,6 +156,17 @@ def test_no_socket_call_at_all_while_saving_pdfs_or_self_testing(
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.mark.parametrize("run", ["handout", "gaps", "slip", "self-check", "self-test"])
+def test_no_socket_call_at_all_while_saving_pdfs_or_self_testing(
+    strace: str, tmp_path: Path, run: str
+) -> None:
+    """Any socket-family system call fails the test (socket, connect, bind, sendto, ...): a PDF is
+    written with QPdfWriter, not through the print system, which would connect to CUPS."""
+    trace = tmp_path / "strace.txt"
+    _traced(strace, trace, _command(tmp_path, run), tmp_path)
     if run != "self-test":
         assert (tmp_path / "out.pdf").read_bytes()[:5] == b"%PDF-"  # it really saved
     calls = _calls(trace)
@@ -193,16 +200,7 @@ def test_no_socket_call_at_all_while_reading_a_pdf_to_import(
     source = tmp_path / "policy.pdf"
     write_policy_pdf(source, policy_blocks(pages=2))
     trace = tmp_path / "strace.txt"
-    command = ["-c", READ_PDF, str(source)]
-    result = subprocess.run(
-        [strace, "-f", "-e", "trace=network,openat", "-o", str(trace), sys.executable, *command],
-        env=_traced_env(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = _traced(strace, trace, ["-c", READ_PDF, str(source)], tmp_path)
     assert result.stdout.startswith("lines: ") and result.stdout.split()[1] != "0"
     calls = _calls(trace)
     assert [line for name, line in calls if name != "openat"] == []

@@ -13,7 +13,7 @@ from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.ruling_writer import write_ruling
 from guidance_app.core.content.rulings import RulingState
 from guidance_app.core.guidance.outcome import outcome_for
-from tests.helpers import CONTENT
+from tests.helpers import library_without_schools
 
 SCHOOL = "oakfield"
 VERSION_1 = """Oakfield Primary School Staff Conduct Policy
@@ -53,17 +53,7 @@ def _cli(content: Path, *args: str) -> int:
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A content folder with the bundled guided answers and one new school with version 1."""
-    root = tmp_path / "content"
-    root.mkdir()
-    for part in ("wizards", "synonyms.yaml", "glossary.yaml"):
-        source = CONTENT / part
-        if source.is_dir():
-            (root / part).mkdir()
-            for file in source.glob("*.yaml"):
-                (root / part / file.name).write_bytes(file.read_bytes())
-        else:
-            (root / part).write_bytes(source.read_bytes())
-    (root / "schools").mkdir()
+    root = library_without_schools(tmp_path / "content")
     assert _cli(root, "new-school", SCHOOL, "--name", "Oakfield Primary School") == 0
     first = tmp_path / "conduct.txt"
     first.write_text(VERSION_1, encoding="utf-8")

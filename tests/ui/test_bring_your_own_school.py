@@ -7,7 +7,6 @@ a new version in which one cited clause changed, and exactly the answer citing i
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -20,7 +19,7 @@ from guidance_app.core.content.rulings import RulingState
 from guidance_app.ui.main_window import MainWindow
 from guidance_app.ui.pages.author_page import AuthorPage
 from tests.docx_fixtures import heading_list, number_paragraph
-from tests.helpers import CONTENT
+from tests.helpers import library_without_schools
 from tests.ui.conftest import MakeWindow
 from tests.ui.pages.test_author import _click_clause, _open_situation, _walk_wizard
 
@@ -47,15 +46,7 @@ def _policy(path: Path, report_words: str) -> None:
 
 
 def _content(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    root.mkdir()
-    for part in ("wizards", "synonyms.yaml", "glossary.yaml"):
-        source = CONTENT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        else:
-            shutil.copyfile(source, root / part)
-    (root / "schools").mkdir()
+    root = library_without_schools(tmp_path / "content")
     made = main(["new-school", SCHOOL, "--name", "Oakfield Primary", "--content", str(root)])
     assert made == 0
     return root

@@ -57,11 +57,7 @@ def import_policy(
             f"There is no school folder {school_dir}: create it with "
             f"`guidance-app new-school {school_dir.name} --name NAME`."
         )
-    if policy_id is not None and not _POLICY_ID.match(policy_id):
-        raise DocumentImportError(
-            f"'{policy_id}' cannot be a policy id: use lowercase letters, digits and hyphens, "
-            "for example 'online-safety'."
-        )
+    _check_policy_id(policy_id)
     if policy_id is not None:
         _refuse_existing(school_dir, policy_id, overwrite)  # before the work, as well as after
     draft = draft_from_file(file)
@@ -77,8 +73,7 @@ def update_policy(
     """Bring in a new version of one of the school's policies (`policy_id`, or the one the
     document's title names): clause ids kept stable, the answers citing a changed or removed
     clause marked as needing review (core/content/policy_update.py)."""
-    if policy_id is not None and not _POLICY_ID.match(policy_id):
-        raise DocumentImportError(f"'{policy_id}' cannot be a policy id.")
+    _check_policy_id(policy_id)
     draft = draft_from_file(file)
     chosen = policy_id or _policy_id(draft.title, file)
     target = school_dir / "policies" / f"{chosen}.md"
@@ -92,6 +87,14 @@ def update_policy(
         )
     update = apply_policy_update(school_dir, chosen, draft.text, today)
     return ImportResult(target, chosen, draft), update
+
+
+def _check_policy_id(policy_id: str | None) -> None:
+    if policy_id is not None and not _POLICY_ID.match(policy_id):
+        raise DocumentImportError(
+            f"'{policy_id}' cannot be a policy id: use lowercase letters, digits and hyphens, "
+            "for example 'online-safety'."
+        )
 
 
 def _refuse_existing(school_dir: Path, policy_id: str, overwrite: bool) -> Path:

@@ -68,13 +68,6 @@ def content(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("GUIDANCE_APP_CACHE_DIR", str(path))
-    return path
-
-
 def _open(content: Path, cache_dir: Path | None = None) -> SearchEngine:
     return SearchEngine.open(load_library(content).library, cache_dir=cache_dir)
 

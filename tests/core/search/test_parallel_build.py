@@ -40,13 +40,6 @@ def content(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("GUIDANCE_APP_CACHE_DIR", str(path))
-    return path
-
-
-@pytest.fixture
 def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Even this small library is built by two workers (as 1,000 policies are)."""
     monkeypatch.setattr(parallel, "PARALLEL_FROM_DOCUMENTS", 0)

@@ -37,13 +37,6 @@ def content(tmp_path: Path) -> Path:
     return write_library(tmp_path / "content")
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("GUIDANCE_APP_CACHE_DIR", str(path))
-    return path
-
-
 def _library(content: Path) -> Library:
     return load_library(content).library
 
