@@ -39,3 +39,8 @@ def start_qt_for_pdf() -> None:
 
     if QApplication.instance() is None:
         QApplication([])
+
+
+def counted(number: int, thing: str) -> str:
+    """ "1 school", "5 schools" (a thing whose plural adds an s)."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"

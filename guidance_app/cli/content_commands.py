@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from guidance_app.cli.common import AddCommand, print_json
+from guidance_app.cli.common import AddCommand, counted, print_json
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.content.validate import unfinished_answers
 from guidance_app.core.errors import ContentNotFoundError
@@ -19,12 +19,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     library = result.library
     clauses = sum(len(p.clauses) for s in library.schools for p in s.policies)
     rulings = sum(len(b.rulings) for b in library.rulings.values())
-    summary = (
-        f"{len(library.schools)} schools, "
-        f"{sum(len(s.policies) for s in library.schools)} policies, {clauses} clauses, "
-        f"{len(library.wizards)} guided answers, {rulings} rulings, "
-        f"{len(library.decks)} training deck{'s' if len(library.decks) != 1 else ''}, "
-        f"{len(library.glossary)} glossary term{'s' if len(library.glossary) != 1 else ''}"
+    policies = sum(len(s.policies) for s in library.schools)
+    summary = ", ".join(
+        [
+            counted(len(library.schools), "school"),
+            f"{policies} polic{'y' if policies == 1 else 'ies'}",
+            counted(clauses, "clause"),
+            counted(len(library.wizards), "guided answer"),
+            counted(rulings, "ruling"),
+            counted(len(library.decks), "training deck"),
+            counted(len(library.glossary), "glossary term"),
+        ]
     )
     if result.problems:
         count = len(result.problems)

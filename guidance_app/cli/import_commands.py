@@ -7,7 +7,7 @@ import datetime
 import re
 from pathlib import Path
 
-from guidance_app.cli.common import AddCommand
+from guidance_app.cli.common import AddCommand, counted
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.importer import ImportResult, import_policy, update_policy
 
@@ -24,20 +24,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         _print_report(result)
         for line in update.changes.lines():
             print(f"  {line}")
-        print(
-            f"Updated {result.path}: {update.summary()}. Until someone confirms them (Edit "
-            "answers, or take `needs_review` out of rulings.yaml), staff who reach those answers "
-            "see the policy's current words and are told to speak to the DSL."
-        )
+        print(f"Updated {result.path}: {update.summary()}.")
+        if update.marked:
+            print(
+                "Until someone confirms them (Edit answers, or take `needs_review` out of "
+                "rulings.yaml), staff who reach those answers see the policy's current words "
+                "and are told to speak to the DSL."
+            )
         return 0
     result = import_policy(args.file, school_dir, args.policy)
     _print_report(result)
     draft = result.draft
     removed = sum(1 for line in draft.removed if line.text)
     print(
-        f"Wrote {result.path}: '{draft.title}', {_count(draft.clauses, 'clause')} under "
-        f"{_count(draft.headings, 'heading')}, {_count(removed, 'removed line')}, "
-        f"{_count(len(draft.report), 'place')} to check (listed above). It is a draft: read it "
+        f"Wrote {result.path}: '{draft.title}', {counted(draft.clauses, 'clause')} under "
+        f"{counted(draft.headings, 'heading')}, {counted(removed, 'removed line')}, "
+        f"{counted(len(draft.report), 'place')} to check (listed above). It is a draft: read it "
         "beside the original, then run `guidance-app validate`."
     )
     return 0
@@ -47,10 +49,6 @@ def _print_report(result: ImportResult) -> None:
     shown = f"policies/{result.path.name}"
     for item in result.draft.report:
         print(f"{shown}:{item.line}: {item.message}")
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _no_such_school(content: Path, school: str) -> str:

@@ -195,7 +195,7 @@ def test_a_locked_file_keeps_its_values_and_the_settings_command_says_why(
     # the checking commands may look at another folder: they change nothing on this computer
     share = write_library(tmp_path / "share")
     checked = run_cli("validate", "--content", str(share))
-    assert checked.returncode == 0 and "1 schools" in checked.stdout
+    assert checked.returncode == 0 and "1 school," in checked.stdout
     tested = _self_test(tmp_path, "--kiosk-minutes", "off")
     assert tested.returncode == 1 and "FAIL  settings:" in tested.stdout
     assert "--kiosk-minutes off is refused" in tested.stdout

@@ -25,6 +25,7 @@ from guidance_app.core.importing.wordcheck import check_no_word_lost
 
 _LABEL = re.compile(r"^[^:]{1,80}:(\s|$)")
 MIN_BODY_WORDS = 8
+MIN_SENTENCE_WORDS = 3  # a full sentence this long is text however short
 LONG_LINE_WORDS = 15  # a line this long is text even without a full stop
 MAX_TITLE = 200
 _WHERE = re.compile(r"^(\w+)\s+(\d+)")
@@ -103,8 +104,12 @@ def _is_body(line: SourceLine) -> bool:
     if line.number is not None or line.kind == LineKind.LIST_ITEM:
         return True
     words = len(line.text.split())
-    sentence = line.text.rstrip()[-1:] in ".!?:;" or words >= LONG_LINE_WORDS
-    return not _LABEL.match(line.text) and words >= MIN_BODY_WORDS and sentence
+    if _LABEL.match(line.text):
+        return False
+    if line.text.rstrip()[-1:] in ".!?" and words >= MIN_SENTENCE_WORDS:
+        return True  # a short rule ("Pupils must be kind.") is policy, never cover
+    sentence = line.text.rstrip()[-1:] in ":;" or words >= LONG_LINE_WORDS
+    return words >= MIN_BODY_WORDS and sentence
 
 
 def _body_start(lines: list[SourceLine]) -> tuple[int, int]:
@@ -115,6 +120,11 @@ def _body_start(lines: list[SourceLine]) -> tuple[int, int]:
     if not heads:
         return body, body
     last = heads[-1]
+    between = lines[last + 1 : body]
+    if between and all(line.kind == LineKind.TABLE_ROW for line in between):
+        # A title, then the cover's table, then the first paragraph: the table is the cover
+        # and the title heading over it is no section of its own.
+        return body, body
     start = last
     while start > 0 and lines[start - 1].kind == LineKind.HEADING:
         start -= 1

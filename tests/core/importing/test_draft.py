@@ -276,3 +276,25 @@ def test_a_removed_header_is_reported_at_the_paragraph_it_interrupted(tmp_path: 
     assert lines[at[middle] - 1] == scope.text
     rejoined = "a sentence split between lines 9 and 13, rejoined (line 9 of the original)"
     assert lines[at[rejoined] - 1] == scope.text
+
+
+def test_a_short_rule_before_the_first_heading_is_a_clause_not_the_cover(
+    tmp_path: Path,
+) -> None:
+    draft = write_draft(
+        _document(
+            [
+                _line(H, "Behaviour Policy", heading_level=1),
+                _line(T, "Approved\tMay 2025", cells=("Approved", "May 2025")),
+                _line(P, "Pupils must be kind."),
+                _line(H, "Sanctions", heading_level=1),
+                _line(P, BODY),
+            ]
+        ),
+        "behaviour.docx",
+        "Behaviour",
+    )
+    policy = _parsed(draft, tmp_path)
+    assert [clause.text for clause in policy.clauses] == ["Pupils must be kind.", BODY]
+    assert [detail.label for detail in policy.details] == ["Approved"]
+    assert policy.approved == "May 2025"
