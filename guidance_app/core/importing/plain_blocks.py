@@ -53,6 +53,9 @@ class Block:
         return f"line {self.line_no}"
 
 
+_LABEL_LINE = re.compile(r"^[^:.]{1,60}:\s+\S[^:]{0,80}$")
+
+
 def text_blocks(text: str, markdown: bool) -> tuple[list[Block], list[RemovedLine]]:
     """The blocks of a text file in order, and the bullet glyphs taken off them."""
     blocks: list[Block] = []
@@ -69,7 +72,15 @@ def text_blocks(text: str, markdown: bool) -> tuple[list[Block], list[RemovedLin
             continue
         block = _line_block(raw, line_no, markdown, removed)
         previous = blocks[-1] if blocks and not blank else None
-        if block is None and previous is not None and previous.kind != LineKind.TABLE_ROW:
+        labels = previous is not None and all(
+            _LABEL_LINE.match(part) for part in (previous.text, raw.strip())
+        )  # "Date approved: ..." then "Review date: ...": two cover lines, not one paragraph
+        if (
+            block is None
+            and previous is not None
+            and previous.kind != LineKind.TABLE_ROW
+            and not labels
+        ):
             # A wrapped line: it continues the paragraph or list item above it.
             previous.text = f"{previous.text} {raw.strip()}"
             previous.last_line = line_no

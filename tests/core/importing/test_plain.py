@@ -200,3 +200,20 @@ def test_notepad_unicode_text_is_read(tmp_path: Path) -> None:
         ("HEADING", "Aims", None),
         ("PARAGRAPH", f"{LONG} Staff\u2019s duty.", None),
     ]
+
+
+def test_cover_lines_one_under_another_stay_apart_and_a_wrapped_sentence_joins() -> None:
+    text = """Anti-Bullying Policy
+
+Date approved: 1 September 2025
+Review date: 1 September 2026
+
+Purpose
+
+Staff must report bullying
+to the DSL: the same day.
+"""
+    lines = _kinds(plain_document(text, "text file"))
+    assert ("PARAGRAPH", "Date approved: 1 September 2025", None) in lines
+    assert ("PARAGRAPH", "Review date: 1 September 2026", None) in lines
+    assert ("PARAGRAPH", "Staff must report bullying to the DSL: the same day.", None) in lines
