@@ -178,6 +178,7 @@ def _cover_report(cover: Cover) -> list[ReportItem]:
 
 def _removed_report(removed: tuple[RemovedLine, ...], body: BodyWriter) -> list[ReportItem]:
     """Each removed artefact, reported at the draft line nearest where it stood."""
+    placed = _places(body)
     items = []
     for artefact in removed:
         where = f"{artefact.where} of the original"
@@ -186,11 +187,22 @@ def _removed_report(removed: tuple[RemovedLine, ...], body: BodyWriter) -> list[
             if artefact.text
             else f"{artefact.reason} ({where})"  # a change that took no words out
         )
-        items.append(ReportItem(_nearest_line(artefact.where, body), message))
+        items.append(ReportItem(_nearest_line(artefact.where, placed), message))
     return items
 
 
-def _nearest_line(where: str, body: BodyWriter) -> int:
+def _places(body: BodyWriter) -> list[tuple[str, int, int]]:
+    """(kind, number, draft line) of each text placed, in order: "page 3" is ("page", 3, ...).
+    Read once, not once per removed line (a long PDF removes hundreds)."""
+    found = []
+    for placed_where, line in body.placed:
+        there = _WHERE.match(placed_where)
+        if there is not None:
+            found.append((there.group(1), int(there.group(2)), line))
+    return found
+
+
+def _nearest_line(where: str, placed: list[tuple[str, int, int]]) -> int:
     """The draft line of the last text placed from at or before `where` ("line 12", "page 3"),
     where the artefact interrupted it; else the first placed after; the draft's first line when
     the places cannot be compared."""
@@ -199,11 +211,10 @@ def _nearest_line(where: str, body: BodyWriter) -> int:
         return 1
     kind, number = wanted.group(1), int(wanted.group(2))
     before = after = None
-    for placed_where, line in body.placed:
-        there = _WHERE.match(placed_where)
-        if there is None or there.group(1) != kind:
+    for there_kind, there_number, line in placed:
+        if there_kind != kind:
             continue
-        if int(there.group(2)) <= number:
+        if there_number <= number:
             before = line
         elif after is None:
             after = line

@@ -115,7 +115,8 @@ def expand_ligatures(pages: Sequence[Sequence[PdfLine]]) -> Cleaned:
                     counts[c] += 1
                     if line.page not in on_pages[c]:
                         on_pages[c].append(line.page)
-            kept.append(line.with_words([replace(w, text=_letters(w.text)) for w in line.words]))
+            words = [_spelt_out(word) for word in line.words]
+            kept.append(line.with_words(words))
         kept_pages.append(tuple(kept))
     removed = tuple(
         RemovedLine(
@@ -127,6 +128,13 @@ def expand_ligatures(pages: Sequence[Sequence[PdfLine]]) -> Cleaned:
         if counts[ligature]
     )
     return Cleaned(tuple(kept_pages), removed)
+
+
+def _spelt_out(word: PdfWord) -> PdfWord:
+    """The word with its ligatures as letters (the same word if it has none)."""
+    if any(c in LIGATURES for c in word.text):
+        return replace(word, text=_letters(word.text))
+    return word
 
 
 def _letters(text: str) -> str:
