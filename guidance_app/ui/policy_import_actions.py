@@ -23,6 +23,7 @@ from guidance_app.ui.author_actions import AuthorActions
 from guidance_app.ui.background import Progress, run_in_background
 from guidance_app.ui.dialogs import ReportDialog
 from guidance_app.ui.pages.author_list_page import AuthorListPage
+from guidance_app.ui.pdf import documents_folder
 
 DOCUMENTS = "Policy documents (*.docx *.pdf *.txt *.md);;All files (*)"
 
@@ -50,7 +51,9 @@ class PolicyImportActions(AuthorActions):
         """Ask for the document, then import it (as a new policy, or as the new version of the
         policy `replaces`)."""
         what = "the new version of the policy" if replaces else "a policy to import"
-        path, _filter = QFileDialog.getOpenFileName(self, f"Choose {what}", "", DOCUMENTS)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, f"Choose {what}", str(documents_folder()), DOCUMENTS
+        )
         if path:
             self.import_policy_file(Path(path), replaces)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,10 +181,13 @@ def _removed_report(removed: tuple[RemovedLine, ...], body: BodyWriter) -> list[
     """Each removed artefact, reported at the draft line nearest where it stood."""
     placed = _places(body)
     items = []
-    for artefact in removed:
+    # The same artefact taken out several times in one place (a page's bullet glyphs) is one
+    # line of the report, with how many times.
+    for artefact, times in Counter(removed).items():
         where = f"{artefact.where} of the original"
+        said = f"'{artefact.text}'" + (f" {times} times" if times > 1 else "")
         message = (
-            f"removed '{artefact.text}' ({artefact.reason}, {where})"
+            f"removed {said} ({artefact.reason}, {where})"
             if artefact.text
             else f"{artefact.reason} ({where})"  # a change that took no words out
         )

@@ -298,3 +298,21 @@ def test_a_short_rule_before_the_first_heading_is_a_clause_not_the_cover(
     assert [clause.text for clause in policy.clauses] == ["Pupils must be kind.", BODY]
     assert [detail.label for detail in policy.details] == ["Approved"]
     assert policy.approved == "May 2025"
+
+
+def test_the_same_artefact_taken_out_several_times_in_one_place_is_one_report_line() -> None:
+    glyph = RemovedLine("•", "bullet glyph", "page 2")
+    header = RemovedLine("Oakfield School", "running header repeated on 2 pages", "page 2")
+    draft = write_draft(
+        _document(
+            [_line(H, "Principles", heading_level=1), _line(P, BODY)],
+            (glyph, glyph, glyph, header),
+        ),
+        "policy.pdf",
+        "Policy",
+    )
+    removed = [item.message for item in draft.report if item.message.startswith("removed")]
+    assert removed == [
+        "removed '•' 3 times (bullet glyph, page 2 of the original)",
+        "removed 'Oakfield School' (running header repeated on 2 pages, page 2 of the original)",
+    ]
