@@ -34,7 +34,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if result.problems:
         count = len(result.problems)
         print(
-            f"{count} problem{'s' if count != 1 else ''} found. Loaded what could be: {summary}.",
+            f"{counted(count, 'problem')} found. Loaded what could be: {summary}.",
             file=sys.stderr,
         )
     else:

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
 from pathlib import Path
 
 from guidance_app.cli.common import AddCommand, counted
+from guidance_app.core.content.model import NAME_ID
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.importer import ImportResult, import_policy, update_policy
-
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a school's folder name
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     content: Path = args.content
     school_dir = content / "schools" / args.import_school
-    if not _ID.match(args.import_school) or not school_dir.is_dir():
+    if not NAME_ID.match(args.import_school) or not school_dir.is_dir():
         raise DocumentImportError(_no_such_school(content, args.import_school))
     if args.update:
         result, update = update_policy(args.file, school_dir, args.policy, datetime.date.today())

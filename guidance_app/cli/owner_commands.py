@@ -6,7 +6,7 @@ import argparse
 import datetime
 from pathlib import Path
 
-from guidance_app.cli.common import AddCommand, start_qt_for_pdf
+from guidance_app.cli.common import AddCommand, counted, start_qt_for_pdf
 from guidance_app.core.content.loader import load_library
 from guidance_app.core.guidance.gaps import gaps_for
 from guidance_app.core.render.gaps import gaps_summary, gaps_text
@@ -22,8 +22,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     from guidance_app.ui.pdf import write_gaps_pdf
 
     pages = write_gaps_pdf(library, args.school, args.out)
-    plural = "s" if pages != 1 else ""
-    print(f"Wrote {args.out}: {pages} page{plural} for {gaps.school.name}. {gaps_summary(gaps)}")
+    summary = gaps_summary(gaps)
+    print(f"Wrote {args.out}: {counted(pages, 'page')} for {gaps.school.name}. {summary}")
     return 0
 
 

@@ -8,7 +8,6 @@ against the loaded wizards and schools as it is built, and skipped if anything i
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from guidance_app.core.content import schema
 from guidance_app.core.content.deck_parser import parse_deck
 from guidance_app.core.content.glossary import parse_glossary
-from guidance_app.core.content.model import Library, School, SynonymGroup
+from guidance_app.core.content.model import NAME_ID, Library, School, SynonymGroup
 from guidance_app.core.content.policy_parser import parse_policy_file
 from guidance_app.core.content.rulings import RulingBook, parse_rulings
 from guidance_app.core.content.validate import cross_check
@@ -24,8 +23,6 @@ from guidance_app.core.content.wizard_model import parse_wizard
 from guidance_app.core.errors import ContentFileError, ContentNotFoundError, Problem
 from guidance_app.core.files.safe_read import what_is
 from guidance_app.core.files.yamlsafe import load_yaml_file
-
-SCHOOL_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @dataclass
@@ -99,7 +96,7 @@ def _load_checked(path: Path, kind: str, problems: list[Problem]) -> Any | None:
 
 def _load_school(school_dir: Path, problems: list[Problem], notes: list[str]) -> School | None:
     school_file = school_dir / "school.yaml"
-    if not re.match(SCHOOL_ID, school_dir.name):
+    if not NAME_ID.match(school_dir.name):
         problems.append(
             Problem(
                 school_dir,
@@ -133,7 +130,7 @@ def _load_school(school_dir: Path, problems: list[Problem], notes: list[str]) ->
             f"guidance-app import FILE --school {school_dir.name}"
         )
     for policy_file in policy_files:
-        if not re.match(SCHOOL_ID, policy_file.stem):
+        if not NAME_ID.match(policy_file.stem):
             problems.append(
                 Problem(
                     policy_file,
@@ -198,7 +195,7 @@ def _load_decks(folder: Path, result: LoadResult) -> None:
     if not _is_folder(folder, result.problems, "training decks go in training/<deck-id>.yaml"):
         return
     for path in sorted(folder.glob("*.yaml")):
-        if not re.match(SCHOOL_ID, path.stem):
+        if not NAME_ID.match(path.stem):
             result.problems.append(
                 Problem(
                     path,

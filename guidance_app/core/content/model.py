@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from guidance_app.core.content.wizard_model import Wizard
 
 NOT_STATED = "not stated"
+# The id of a school, a policy or a training deck: its folder or file name.
+NAME_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,10 @@ import tempfile
 from pathlib import Path
 
 from guidance_app.core.content import schema
-from guidance_app.core.content.model import Library
+from guidance_app.core.content.model import NAME_ID, Library
 from guidance_app.core.errors import ContentFileError, ContentWriteError
 from guidance_app.core.files.yamlsafe import parse_yaml, resolve_plain
 
-SCHOOL_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID = 60
 
 DSL = "the Designated Safeguarding Lead"
@@ -41,7 +40,7 @@ def create_school(
 ) -> Path:
     """Make `root/schools/<school_id>/` and return it; ContentWriteError (nothing written) if
     the id, the names or the folder will not do."""
-    if len(school_id) > MAX_ID or not SCHOOL_ID.match(school_id):
+    if len(school_id) > MAX_ID or not NAME_ID.match(school_id):
         raise ContentWriteError(
             f"'{school_id}' cannot be a school id: use lowercase letters, digits and single "
             "hyphens, such as 'st-marys-primary'"

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from guidance_app.core.content.model import NAME_ID
 from guidance_app.core.content.policy_update import PolicyUpdate, apply_policy_update
 from guidance_app.core.errors import DocumentImportError
 from guidance_app.core.importing.draft import Draft, check_draft_parses, write_draft
@@ -23,7 +24,6 @@ from guidance_app.core.importing.reading import read_import_bytes
 from guidance_app.core.importing.sniff import read_document
 from guidance_app.core.importing.text_decode import decode_text
 
-_POLICY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARKED = re.compile(r"^(?:#{1,4}\s.*)?\{#[^}]*\}[ \t]*$", re.M)  # our clause or heading ids
 MAX_POLICY_ID = 60
 
@@ -90,7 +90,7 @@ def update_policy(
 
 
 def _check_policy_id(policy_id: str | None) -> None:
-    if policy_id is not None and not _POLICY_ID.match(policy_id):
+    if policy_id is not None and not NAME_ID.match(policy_id):
         raise DocumentImportError(
             f"'{policy_id}' cannot be a policy id: use lowercase letters, digits and hyphens, "
             "for example 'online-safety'."
@@ -110,7 +110,7 @@ def _refuse_existing(school_dir: Path, policy_id: str, overwrite: bool) -> Path:
 def _policy_id(title: str, file: Path) -> str:
     for text in (title, file.stem):
         candidate = slug(text)[:MAX_POLICY_ID].strip("-")
-        if _POLICY_ID.match(candidate) and candidate != "section":
+        if NAME_ID.match(candidate) and candidate != "section":
             return candidate
     return "policy"
 
